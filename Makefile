@@ -1,0 +1,78 @@
+# Newsroom: `make run` serves the demo site, `make test` runs every check and test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+PYTEST_ARGS ?=
+# Two workers: one per core of the machines we run on.
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install install-dev system-packages messages migrate seed lint deploy-check \
+        test-sqlite test-postgres bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian packages the build and the browser tests use: gettext compiles translations,
+# chromium is the browser Playwright drives.
+system-packages:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || $(MAKE) system-packages
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: messages seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The deploy checks under production-like settings must print no warning.
+deploy-check: install
+	DEBUG=false SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=news.example.com DATABASE_URL=$(PG_TEST_URL) CACHE_URL=redis://127.0.0.1:6379/1 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install-dev system-packages messages
+	env -u DATABASE_URL -u CACHE_URL $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test-postgres: install-dev system-packages messages
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The whole suite. CI (CI=true) also runs it on PostgreSQL; so does TEST_POSTGRES=1.
+test: lint deploy-check test-sqlite
+	@if [ "$${CI:-}" = "true" ] || [ -n "$${TEST_POSTGRES:-}" ]; then $(MAKE) test-postgres; fi
+
+bench: install-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media

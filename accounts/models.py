@@ -1,0 +1,136 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.photos import strip_new_photo, validate_photo
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        # E-mail addresses are unique whatever their case.
+        return self.get(email__iexact=email)
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Everybody who logs in: reporters and staff. They log in with their e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("Designates whether the user can log into the admin site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ReporterQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Reporter.Status.APPROVED, user__is_active=True)
+
+    def pending(self):
+        return self.filter(status=Reporter.Status.PENDING)
+
+
+class Reporter(models.Model):
+    """A person who files stories: their public page, their contact details and their standing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="reporter", verbose_name=_("user"))
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, allow_unicode=True)
+    phone = models.CharField(_("mobile number"), max_length=16, blank=True, help_text=_("Stored as +91XXXXXXXXXX."))
+    district = models.CharField(_("district or base location"), max_length=100, blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="reporters/%Y/", blank=True, validators=[validate_photo])
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    objects = ReporterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporter")
+        verbose_name_plural = _("reporters")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return self.user.full_name or self.user.email
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        strip_new_photo(self.photo)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:reporter", kwargs={"slug": self.slug})
+
+    def _unique_slug(self):
+        base = slugify(self.user.full_name, allow_unicode=True) or "reporter"
+        slug, n = base, 2
+        while Reporter.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def name(self):
+        return str(self)
+
+    @property
+    def can_file(self):
+        return self.status == self.Status.APPROVED and self.email_confirmed_at is not None and self.user.is_active

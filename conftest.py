@@ -1,0 +1,34 @@
+"""Fixtures every test can use: a clean cache, real photos drawn by Pillow, outgoing mail."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    # The page cache and the rate limits live in the cache: no test sees another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_photo_bytes(width=800, height=600, image_format="JPEG", color=(30, 90, 160), exif=None):
+    """A real photo made by Pillow, optionally carrying EXIF data (a GPS position, say)."""
+    image = Image.new("RGB", (width, height), color)
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def photo_bytes():
+    return make_photo_bytes

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from articles import demo as articles_demo
+from enquiries import demo as enquiries_demo
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo content so a development site looks alive. Safe to run twice."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG on: it must never touch a production database.")
+        with transaction.atomic():
+            people = accounts_demo.seed()
+            articles_demo.seed(people)
+            enquiries_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ (reporter) or /admin/ (staff):")
+        for role, email, password in people.logins:
+            self.stdout.write(f"  {role:<10} {email:<32} password: {password}")

@@ -1,0 +1,44 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django 5.2 does not set itself: Content-Security-Policy and Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a styled 503 when the database cannot be reached, instead of a 500.
+
+    The page is rendered without a request context so it needs no database itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            logger.error("Database unavailable: %s", exception, extra={"event": "db_unavailable"})
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None

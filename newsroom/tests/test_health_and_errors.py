@@ -1,0 +1,87 @@
+import pytest
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.test import Client
+from django.urls import path
+
+from newsroom.tests.helpers import UNREACHABLE_DATABASE_URL, run_django
+from newsroom.urls import urlpatterns as site_urlpatterns
+
+
+def _raise_bad_request(request):
+    raise BadRequest("broken")
+
+
+def _raise_permission_denied(request):
+    raise PermissionDenied
+
+
+def _raise_error(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [
+    path("bad/", _raise_bad_request),
+    path("forbidden/", _raise_permission_denied),
+    path("broken/", _raise_error),
+    *site_urlpatterns,
+]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    result = run_django(
+        "from django.test import Client\n"
+        "r = Client().get('/healthz')\n"
+        "print(r.status_code, r.json()['database'])",
+        env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "503 unavailable", result.stderr
+
+
+def test_pages_answer_a_styled_503_when_the_database_is_unreachable():
+    result = run_django(
+        "from django.test import Client\n"
+        "r = Client(raise_request_exception=False).get('/')\n"
+        "print(r.status_code, 'Temporarily unavailable' in r.content.decode(), r['Retry-After'])",
+        env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "503 True 30", result.stderr
+
+
+def test_the_500_page_renders_with_no_database():
+    result = run_django(
+        "from django.views.defaults import server_error\n"
+        "from django.test import RequestFactory\n"
+        "r = server_error(RequestFactory().get('/'))\n"
+        "print(r.status_code, 'Something went wrong' in r.content.decode())",
+        env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "500 True", result.stderr
+
+
+@pytest.mark.django_db
+def test_unknown_page_shows_the_styled_404_with_the_site_around_it(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "Contact Us" in html
+    assert 'href="/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("newsroom.tests.test_health_and_errors")
+@pytest.mark.parametrize(
+    ("url", "status", "text"),
+    [("/bad/", 400, "Bad request"), ("/forbidden/", 403, "Not allowed"), ("/broken/", 500, "Something went wrong")],
+)
+def test_error_pages_are_styled(url, status, text):
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == status
+    assert text in response.content.decode()

@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Section
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_header_links_navigation_and_publisher_footer(client, settings):
+    settings.PUBLISHER = {**settings.PUBLISHER, "phone": "+91 361 999 1234", "name": "Test Gazette"}
+    Section.objects.create(name="Guwahati", slug="guwahati", order=1)
+    Section.objects.create(name="Hidden", slug="hidden", show_in_navigation=False)
+    html = client.get(reverse("articles:home")).content.decode()
+    assert '<a class="visually-hidden-focusable skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    for label, url in [
+        ("Reporter Login", reverse("accounts:login")),
+        ("Reporter Registration", reverse("accounts:register")),
+        ("Contact Us", reverse("enquiries:contact")),
+        ("Guwahati", "/section/guwahati/"),
+    ]:
+        assert f'href="{url}"' in html and label in html
+    assert "Hidden" not in html
+    assert "+91 361 999 1234" in html and "Test Gazette" in html
+
+
+@pytest.mark.django_db
+def test_static_assets_are_our_own_no_cdn(client):
+    html = client.get(reverse("articles:home")).content.decode()
+    assert "bootstrap.min.css" in html
+    assert "cdn" not in html.lower()
+    assert "https://" not in html.split("<body")[0]

@@ -1,0 +1,75 @@
+from newsroom.tests.helpers import PRODUCTION_ENV, run_django
+
+PRINT_SETTINGS = (
+    "from django.conf import settings\n"
+    "print(settings.DATABASES['default']['ENGINE'])\n"
+    "print(settings.CACHES['default']['BACKEND'])\n"
+    "print(settings.EMAIL_BACKEND)\n"
+    "print(settings.DEBUG, settings.TIME_ZONE, settings.USE_TZ)\n"
+)
+
+
+def test_with_no_environment_the_site_runs_on_embedded_defaults():
+    result = run_django(PRINT_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:4] == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+        "True Asia/Kolkata True",
+    ]
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = run_django(PRINT_SETTINGS, env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_allowed_hosts():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "ALLOWED_HOSTS"}
+    result = run_django(PRINT_SETTINGS, env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_mode_reads_postgresql_redis_and_smtp_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://news:pw@db.internal:5432/newsroom",
+        "CACHE_URL": "redis://cache.internal:6379/1",
+        "EMAIL_URL": "smtp+tls://mailer:pw@smtp.internal:587",
+    }
+    result = run_django(
+        PRINT_SETTINGS + "print(settings.DATABASES['default']['HOST'], settings.EMAIL_HOST, settings.EMAIL_USE_TLS)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[0] == "django.db.backends.postgresql"
+    assert lines[1] == "django.core.cache.backends.redis.RedisCache"
+    assert lines[2] == "django.core.mail.backends.smtp.EmailBackend"
+    assert lines[3].startswith("False")
+    assert lines[4] == "db.internal smtp.internal True"
+
+
+def test_deploy_checks_print_no_warning_under_production_settings():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/newsroom",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
+    }
+    result = run_django("", env=env, args=["check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_logs_are_json_lines_on_stdout():
+    result = run_django("import logging; logging.getLogger('newsroom').warning('hello %s', 'collector')")
+    import json
+
+    record = json.loads(result.stdout.strip().splitlines()[-1])
+    assert record["message"] == "hello collector"
+    assert record["level"] == "WARNING"

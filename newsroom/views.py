@@ -1,0 +1,30 @@
+import logging
+
+from django.core.cache import cache
+from django.db import connections
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and the cache answer, 503 otherwise; for load balancers and monitors."""
+    checks = {}
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure here means "not healthy", whatever its type
+        logger.warning("Health check: database unavailable: %s", exc)
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+    except Exception as exc:
+        logger.warning("Health check: cache unavailable: %s", exc)
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
