@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Reporter, User
 
-DEMO_PASSWORD = "newsroom-demo-2026"
+DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - printed by seed_demo, development only
 
 REPORTERS = [
     ("Anjali Baruah", "anjali@demo.newsroom", "Guwahati", Reporter.Status.APPROVED),

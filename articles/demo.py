@@ -13,7 +13,7 @@ from articles.models import Article, Section, Tag
 SECTIONS = [
     ("Assam", "assam", "News from every district of Assam.", (155, 28, 28)),
     ("Guwahati", "guwahati", "The capital city: civic life, traffic, weather and events.", (30, 90, 160)),
-    ("North East", "north-east", "Arunachal, Manipur, Meghalaya, Mizoram, Nagaland, Sikkim and Tripura.", (20, 120, 90)),
+    ("North East", "north-east", "Arunachal, Manipur, Meghalaya, Mizoram, Nagaland, Sikkim, Tripura.", (20, 120, 90)),
     ("India", "india", "National news that matters to Assam.", (200, 110, 20)),
     ("World", "world", "International news.", (80, 60, 140)),
     ("Business", "business", "Tea, oil, trade and the state's economy.", (40, 100, 110)),
@@ -23,7 +23,10 @@ SECTIONS = [
 
 TAGS = ["Brahmaputra", "Floods", "Tea gardens", "Bihu", "Elections", "Kaziranga", "Education", "Health"]
 
-PLACES = ["Guwahati", "Dibrugarh", "Jorhat", "Tezpur", "Silchar", "Nagaon", "Barpeta", "Sivasagar", "Majuli", "Goalpara"]
+PLACES = [
+    *("Guwahati", "Dibrugarh", "Jorhat", "Tezpur", "Silchar"),
+    *("Nagaon", "Barpeta", "Sivasagar", "Majuli", "Goalpara"),
+]
 
 HEADLINES = {
     "assam": [
@@ -133,7 +136,8 @@ def draw_photo(title, colour, seed):
     draw.ellipse([sun_x - 50, sun_y - 50, sun_x + 50, sun_y + 50], fill=(250, 210, 90))
     for layer in range(3):
         base = 380 + layer * 70
-        points = [(0, height)] + [(x, base - rng.randint(0, 120)) for x in range(0, width + 100, 100)] + [(width, height)]
+        ridge = [(x, base - rng.randint(0, 120)) for x in range(0, width + 100, 100)]
+        points = [(0, height), *ridge, (width, height)]
         tone = 30 + layer * 25
         draw.polygon(points, fill=(tone, 80 + layer * 20, tone))
     draw.rectangle([0, 560, width, 620], fill=(70, 130, 180))

@@ -63,18 +63,19 @@ class SpamProtectedForm(forms.Form):
 
     def clean_form_stamp(self):
         try:
-            shown_at = signing.loads(self.submitted_stamp, salt=FORM_STAMP_SALT, max_age=form_max_seconds())
-        except signing.SignatureExpired:
-            self.spam_reason = "expired"
-            raise forms.ValidationError(
-                _("This form was open for too long. Please check your text and send it again."), code="stamp_expired"
-            ) from None
-        except signing.BadSignature:
+            shown_at = int(signing.loads(self.submitted_stamp, salt=FORM_STAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
             self.spam_reason = "bad_stamp"
             raise forms.ValidationError(
                 _("The form could not be checked. Please send it again."), code="stamp_invalid"
             ) from None
-        if time.time() - shown_at < form_min_seconds():
+        age = time.time() - shown_at
+        if age > form_max_seconds():
+            self.spam_reason = "expired"
+            raise forms.ValidationError(
+                _("This form was open for too long. Please check your text and send it again."), code="stamp_expired"
+            )
+        if age < form_min_seconds():
             self.spam_reason = "too_fast"
             raise forms.ValidationError(
                 _("That was faster than we expected. Please wait a moment and send it again."), code="too_fast"

@@ -36,9 +36,7 @@ def test_healthz_answers_200_when_database_and_cache_answer(client):
 
 def test_healthz_answers_503_when_the_database_is_unreachable():
     result = run_django(
-        "from django.test import Client\n"
-        "r = Client().get('/healthz')\n"
-        "print(r.status_code, r.json()['database'])",
+        "from django.test import Client\nr = Client().get('/healthz')\nprint(r.status_code, r.json()['database'])",
         env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
     )
     assert result.stdout.strip().splitlines()[-1] == "503 unavailable", result.stderr
