@@ -40,7 +40,7 @@ def make_reporter(*, full_name=None, status=Reporter.Status.APPROVED, photo=None
         **extra,
     )
     if photo is not None:
-        reporter.photo.save("portrait.jpg", ContentFile(photo), save=False)
+        reporter.photo = ContentFile(photo, name="portrait.jpg")
     reporter.save()
     return reporter
 
@@ -88,7 +88,8 @@ def make_article(
         **extra,
     )
     if photo is not None:
-        article.lead_photo.save(f"story-{n}.jpg", ContentFile(photo), save=False)
+        # Assigned, not .save()d: the model then strips its metadata and records its size.
+        article.lead_photo = ContentFile(photo, name=f"story-{n}.jpg")
     article.save()
     if authors:
         article.authors.set(authors)
