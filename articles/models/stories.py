@@ -84,6 +84,10 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of stories shows, fetched in a fixed number of queries."""
         return self.select_related("section").prefetch_related("authors__user")
 
+    def filed_by(self, reporter):
+        """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
+        return self.filter(authors=reporter)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -131,6 +135,8 @@ class Article(models.Model):
     is_featured = models.BooleanField(_("lead story"), default=False)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # Optimistic locking for the editorial workflow (articles/services.py): every transition bumps it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -138,6 +144,7 @@ class Article(models.Model):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", _("Can publish, schedule, return and reject stories"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
