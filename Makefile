@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Two workers: one per core of the machines we run on.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev system-packages messages migrate seed lint deploy-check \
+.PHONY: run test install install-dev system-packages test-tools messages migrate seed lint deploy-check \
         test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: requirements.txt
@@ -31,11 +31,20 @@ system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The Nu Html Checker and axe-core, from the npm registry (vnu runs on the machine's Java).
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: tests/tools/node_modules/.installed
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || $(MAKE) system-packages
@@ -61,10 +70,10 @@ deploy-check: install
 	ALLOWED_HOSTS=news.example.com DATABASE_URL=$(PG_TEST_URL) CACHE_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-test-sqlite: install-dev system-packages messages
+test-sqlite: install-dev system-packages test-tools messages
 	env -u DATABASE_URL -u CACHE_URL $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-postgres: install-dev system-packages messages
+test-postgres: install-dev system-packages test-tools messages
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The whole suite. CI (CI=true) also runs it on PostgreSQL; so does TEST_POSTGRES=1.

@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Fail soft: with Redis down the site serves from the database (newsroom/cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
