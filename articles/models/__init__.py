@@ -1,4 +1,5 @@
 from articles.models.stories import Article, ArticleQuerySet, Section, SectionQuerySet, Tag, navigation_sections
+from articles.models.translations import ArticleTranslationState
 from articles.models.workflow import ArticleTransition
 
-__all__ = ["Article", "ArticleTransition", "ArticleQuerySet", "Section", "SectionQuerySet", "Tag", "navigation_sections"]
+__all__ = ["Article", "ArticleTranslationState", "ArticleTransition", "ArticleQuerySet", "Section", "SectionQuerySet", "Tag", "navigation_sections"]

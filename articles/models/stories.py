@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import sanitise_html
+from articles.models.translations import TranslatedArticleMixin, TranslationStateQuerySetMixin
 from newsroom.photos import strip_new_photo, validate_photo
 
 NAVIGATION_CACHE_KEY = "articles:navigation"
@@ -72,7 +73,7 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
     def published(self):
         """The only door public code uses: published, or scheduled and its time has come."""
         return self.filter(
@@ -89,7 +90,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(authors=reporter)
 
 
-class Article(models.Model):
+class Article(TranslatedArticleMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
@@ -131,6 +132,9 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the original-language text last changed; translations older than this are out of date
+    # (articles/models/translations.py).
+    original_updated_at = models.DateTimeField(_("original text updated at"), null=True, blank=True, editable=False)
     correction = models.TextField(_("correction note"), blank=True)
     is_featured = models.BooleanField(_("lead story"), default=False)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
@@ -167,7 +171,14 @@ class Article(models.Model):
             if hasattr(self, field):
                 setattr(self, field, sanitise_html(getattr(self, field)))
         strip_new_photo(self.lead_photo)
+        changed_languages = self._changed_languages(kwargs.get("update_fields"))
+        now = timezone.now()
+        if self.original_language() in changed_languages:
+            self.original_updated_at = now
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "original_updated_at"}
         super().save(*args, **kwargs)
+        self._record_translation_changes(changed_languages, now)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
