@@ -2,13 +2,19 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 from newsroom.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Search engines: one sitemap for every language (hreflang alternates), Google News, robots.txt.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 
 # Every page a reader sees has one URL per language: /… in English, /as/… in Assamese.

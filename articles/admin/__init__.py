@@ -1,0 +1,1 @@
+from articles.admin import stories  # noqa: F401

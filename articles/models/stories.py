@@ -1,8 +1,15 @@
+import math
+import re
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +18,8 @@ from articles.models.translations import TranslatedArticleMixin, TranslationStat
 from newsroom.photos import strip_new_photo, validate_photo
 
 NAVIGATION_CACHE_KEY = "articles:navigation"
+# An edit this long after publication shows "Updated On" on the story.
+UPDATE_SHOWN_AFTER = timedelta(minutes=10)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -81,9 +90,112 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def upcoming(self):
+        """Scheduled (or published with a future date) stories whose time has not come yet, soonest first."""
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__gt=timezone.now(),
+        ).order_by("published_at")
+
     def for_listing(self):
         """What a list of stories shows, fetched in a fixed number of queries."""
-        return self.select_related("section").prefetch_related("authors__user")
+        from accounts.models import Reporter
+
+        return (
+            self.select_related("section")
+            .prefetch_related(models.Prefetch("authors", queryset=Reporter.objects.select_related("user")))
+            .with_comment_count()
+        )
+
+    def with_comment_count(self):
+        """Annotate `comment_count`, each story's approved comments: a subquery per row, no extra query."""
+        from articles.models.comments import Comment
+
+        approved = (
+            Comment.objects.filter(article=models.OuterRef("pk"), status=Comment.Status.APPROVED)
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            comment_count=Coalesce(models.Subquery(approved, output_field=models.IntegerField()), 0)
+        )
+
+    def most_read(self, *, days=7):
+        """The most viewed stories published in the last `days` days."""
+        since = timezone.now() - timedelta(days=days)
+        return self.filter(published_at__gte=since).order_by("-view_count", "-published_at")
+
+    def latest_per_section(self, *, per_section=4):
+        """The newest `per_section` stories of every section, in one query (a window function)."""
+        return (
+            self.annotate(
+                section_rank=Window(
+                    RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()]
+                )
+            )
+            .filter(section_rank__lte=per_section)
+            .order_by("section_id", "section_rank")
+        )
+
+    def related_to(self, article, *, limit=4):
+        """Other stories from the same section or with a tag in common, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.filter(Q(section_id=article.section_id) | Q(tags__in=tag_ids))
+            .exclude(pk=article.pk)
+            .distinct()
+            .order_by("-published_at", "-id")[:limit]
+        )
+
+    def search(self, query):
+        """Stories matching `query` in the headline, summary or body of any language.
+
+        PostgreSQL: full-text search ('simple' configuration, so English and Assamese words both
+        match as written), best matches first. Elsewhere: a plain substring match, newest first.
+        """
+        languages = [code for code, _name in settings.LANGUAGES]
+        columns = [f"{field}_{code}" for field in ("headline", "summary", "body") for code in languages]
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector(*[f"headline_{code}" for code in languages], weight="A", config="simple")
+                + SearchVector(*[f"summary_{code}" for code in languages], weight="B", config="simple")
+                + SearchVector(*[f"body_{code}" for code in languages], weight="C", config="simple")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="simple")
+            return (
+                self.annotate(search=vector)
+                .filter(search=search_query)
+                .annotate(rank=SearchRank(F("search"), search_query))
+                .order_by("-rank", "-published_at", "-id")
+            )
+        words = search_words(query)
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            matches_word = Q()
+            for column in columns:
+                matches_word |= Q(**{f"{column}__icontains": word})
+            condition &= matches_word
+        return self.filter(condition).order_by("-published_at", "-id")
+
+
+def search_words(query):
+    """The words of a search, as a reader typed them (quotes and operators dropped)."""
+    return [word for word in re.split(r"[\s\"'()]+", query) if word and word.lower() not in {"or", "and", "-"}][:20]
+
+
+def reading_minutes(text):
+    """Minutes an average reader needs for `text` (HTML allowed), at 200 words a minute; at least 1.
+
+    Words are counted by whitespace, so Assamese counts the same way as English.
+    """
+    words = len(strip_tags(text or "").split())
+    return max(1, math.ceil(words / 200))
 
     def filed_by(self, reporter):
         """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
@@ -189,6 +301,17 @@ class Article(TranslatedArticleMixin, models.Model):
         while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+    def reading_time(self, text=None):
+        """Minutes to read the story in the current language (or the `text` given)."""
+        return reading_minutes(self.body if text is None else text)
+
+    @property
+    def was_updated(self):
+        """True when the story was changed meaningfully later than it went out (10 minutes or more)."""
+        return bool(
+            self.published_at and self.updated_at and self.updated_at - self.published_at >= UPDATE_SHOWN_AFTER
+        )
 
     @property
     def is_published(self):

@@ -1,0 +1,86 @@
+"""The desk's admin for sections, tags and stories (every language's fields side by side)."""
+
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from accounts.models import Reporter
+from articles.admin.workflow import WorkflowAdminMixin
+from articles.models import Article, Section, Tag
+from articles.renditions import WIDE_SPECS, rendition
+
+
+@admin.register(Section)
+class SectionAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order", "show_in_navigation", "story_count"]
+    list_editable = ["order", "show_in_navigation"]
+    list_filter = ["show_in_navigation"]
+    search_fields = ["name_en", "name_as", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(number_of_stories=Count("articles"))
+
+    @admin.display(description=_("stories"), ordering="number_of_stories")
+    def story_count(self, section):
+        return section.number_of_stories
+
+
+@admin.register(Tag)
+class TagAdmin(TranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_en", "name_as", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Article)
+class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
+    list_display = ["headline", "section", "status", "published_at", "byline", "is_featured", "view_count"]
+    list_filter = ["status", "section", "is_featured", ("authors", admin.RelatedOnlyFieldListFilter), "published_at"]
+    list_select_related = ["section"]
+    search_fields = [
+        "headline_en",
+        "headline_as",
+        "summary_en",
+        "summary_as",
+        "slug",
+        "authors__user__full_name",
+    ]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ["authors", "tags"]
+    readonly_fields = ["photo_preview", "view_count", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "summary", "body", "section", "tags", "authors"]}),
+        (
+            _("Lead photo"),
+            {"fields": ["lead_photo", "photo_preview", "photo_caption", "photo_credit", "photo_alt"]},
+        ),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "is_featured", "comments_enabled", "correction"]},
+        ),
+        (_("History"), {"fields": ["view_count", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("authors", queryset=Reporter.objects.select_related("user")))
+        )
+
+    @admin.display(description=_("authors"))
+    def byline(self, article):
+        return ", ".join(author.name for author in article.authors.all())
+
+    @admin.display(description=_("photo preview"))
+    def photo_preview(self, article):
+        if not article.lead_photo:
+            return _("No photo yet.")
+        url = rendition(WIDE_SPECS[(320, "jpeg")], article.lead_photo).url
+        return format_html(
+            '<img src="{}" alt="{}" width="320" class="photo-preview">', url, article.photo_alt or article.headline
+        )

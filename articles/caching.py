@@ -1,0 +1,168 @@
+"""Full-page caching of what anonymous readers see.
+
+A page is served from the cache only to a reader who is not logged in (no session cookie, no
+pending message) and whose query string holds nothing but the page number (and `q` where a view
+allows it). The key holds the full URL, so each language has its own copy, and a global
+"content version": `bump_content_version()` is called whenever a story, section, tag or
+comment changes, and every cached page is then simply never asked for again.
+
+A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the next scheduled
+story goes out, so a story scheduled for 18:00 is on the home page at 18:00 without any cron job.
+
+Every answer carries an ETag and a Last-Modified date and conditional requests get a 304.
+Logged-in readers (reporters, staff) always get a fresh page marked private.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+CONTENT_VERSION_KEY = "articles:content-version"
+NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
+# How long a browser or proxy may keep a page without asking again.
+BROWSER_MAX_AGE = 60
+_NOTHING_SCHEDULED = "none"
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        # add(): when two servers race, both end up with the same version.
+        if not cache.add(CONTENT_VERSION_KEY, version, None):
+            version = cache.get(CONTENT_VERSION_KEY, version)
+    return version
+
+
+def bump_content_version(*args, **kwargs):
+    """Make every cached page stale at once. Safe to connect to any signal."""
+    cache.set(CONTENT_VERSION_KEY, str(time.time_ns()), None)
+
+
+def seconds_until_next_scheduled(version):
+    """Seconds until the next scheduled story goes public, or None; one query per content version."""
+    key = NEXT_SCHEDULED_KEY.format(version=version)
+    when = cache.get(key)
+    if when is None:
+        from articles.models import Article
+
+        upcoming = Article.objects.upcoming().values_list("published_at", flat=True).first()
+        when = upcoming.timestamp() if upcoming else _NOTHING_SCHEDULED
+        cache.set(key, when, settings.CACHE_MIDDLEWARE_SECONDS)
+    if when == _NOTHING_SCHEDULED:
+        return None
+    return max(0, int(when - time.time()))
+
+
+def page_timeout(version):
+    timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    until_next = seconds_until_next_scheduled(version)
+    if until_next is not None:
+        timeout = min(timeout, until_next)
+    return timeout
+
+
+def _is_anonymous_reader(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _cacheable_request(request, allowed_params):
+    return (
+        request.method in ("GET", "HEAD")
+        and _is_anonymous_reader(request)
+        and all(name in allowed_params for name in request.GET)
+    )
+
+
+def _page_key(request, version):
+    url = request.build_absolute_uri()
+    return f"articles:page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _etag(content):
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _finish(request, response, *, etag, last_modified, max_age):
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ["Cookie"])
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+class CachedPageMixin:
+    """Serve anonymous GETs of a view from the page cache. Put it first in the view's bases.
+
+    `cache_query_params` names the query parameters a cached page may carry. `on_cache_hit()`
+    runs for a page served from the cache (the story page counts its views there).
+    """
+
+    cache_query_params = ("page",)
+
+    def on_cache_hit(self, request, *args, **kwargs):
+        pass
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _cacheable_request(request, self.cache_query_params):
+            response = super().dispatch(request, *args, **kwargs)
+            if getattr(request, "user", None) is not None and request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        version = content_version()
+        key = _page_key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            self.on_cache_hit(request, *args, **kwargs)
+            content, content_type, stamp = stored
+            response = HttpResponse(content, content_type=content_type)
+            response.headers["X-Page-Cache"] = "hit"
+            return _finish(
+                request,
+                response,
+                etag=_etag(content),
+                last_modified=stamp,
+                max_age=min(BROWSER_MAX_AGE, page_timeout(version)),
+            )
+
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return response
+        stamp = int(timezone.now().timestamp())
+        timeout = page_timeout(version)
+        if timeout > 0:
+            cache.set(key, (response.content, response.headers["Content-Type"], stamp), timeout)
+        response.headers["X-Page-Cache"] = "miss"
+        return _finish(
+            request,
+            response,
+            etag=_etag(response.content),
+            last_modified=stamp,
+            max_age=min(BROWSER_MAX_AGE, timeout),
+        )
+
+
+def connect_signals():
+    """Any change to what the reading pages show empties the page cache (called from ArticlesConfig.ready)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from accounts.models import Reporter
+    from articles.models import Article, Section, Tag
+
+    for model in (Article, Section, Tag, Reporter):
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+    for through in (Article.tags.through, Article.authors.through):
+        m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}")

@@ -1,0 +1,95 @@
+"""Photo renditions through django-imagekit: several widths, WebP with a JPEG fallback.
+
+Each rendition is generated the first time a page asks for it and kept in imagekit's cache
+files (MEDIA_ROOT/CACHE/images/…), named from the source photo, so it is made once.
+"""
+
+from dataclasses import dataclass
+
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.namers import source_name_as_path
+from imagekit.processors import ResizeToFill, ResizeToFit
+
+WIDTHS = (320, 640, 960, 1280)
+PORTRAIT_SIZES = (96, 192)
+FORMATS = {
+    "webp": ("WEBP", "image/webp", {"quality": 78}),
+    "jpeg": ("JPEG", "image/jpeg", {"quality": 80, "optimize": True, "progressive": True}),
+}
+
+
+def _spec(name, processors, image_format, options):
+    return type(name, (ImageSpec,), {"processors": processors, "format": image_format, "options": options})
+
+
+WIDE_SPECS = {
+    (width, kind): _spec(f"Width{width}{kind.title()}", [ResizeToFit(width=width, upscale=False)], fmt, options)
+    for width in WIDTHS
+    for kind, (fmt, _mime, options) in FORMATS.items()
+}
+SQUARE_SPECS = {
+    (size, kind): _spec(f"Square{size}{kind.title()}", [ResizeToFill(size, size)], fmt, options)
+    for size in PORTRAIT_SIZES
+    for kind, (fmt, _mime, options) in FORMATS.items()
+}
+
+
+def rendition(spec_class, source):
+    generator = spec_class(source=source)
+    return ImageCacheFile(generator, name=source_name_as_path(generator))
+
+
+@dataclass
+class Picture:
+    """What a <picture> element needs: a srcset per format, a fallback src, the intrinsic size."""
+
+    webp_srcset: str
+    jpeg_srcset: str
+    src: str
+    width: int
+    height: int
+
+
+def picture_for(photo, *, width=None, height=None, max_width=1280):
+    """The renditions of a wide photo (an ImageField file) up to `max_width` pixels wide.
+
+    `width`/`height` are the photo's stored dimensions; no rendition is wider than the photo.
+    Returns None when there is no photo.
+    """
+    if not photo:
+        return None
+    width = width or photo.width
+    height = height or photo.height
+    # Every standard width below the photo's own, then one rendition at the photo's full width
+    # (the next larger spec does not upscale); none wider than max_width.
+    targets = [w for w in WIDTHS if w < width and w <= max_width]
+    larger = [w for w in WIDTHS if w >= width and w <= max_width]
+    if larger:
+        targets.append(larger[0])
+    targets = targets or [min(WIDTHS)]
+    sets = {}
+    for kind in FORMATS:
+        sets[kind] = [(rendition(WIDE_SPECS[(target, kind)], photo).url, min(target, width)) for target in targets]
+    fallback = sets["jpeg"][min(1, len(sets["jpeg"]) - 1)][0]
+    return Picture(
+        webp_srcset=", ".join(f"{url} {w}w" for url, w in sets["webp"]),
+        jpeg_srcset=", ".join(f"{url} {w}w" for url, w in sets["jpeg"]),
+        src=fallback,
+        width=width,
+        height=height,
+    )
+
+
+def portrait_for(photo, *, size=96):
+    """Square renditions of a reporter's portrait, shown `size` CSS pixels wide (1x and 2x)."""
+    if not photo:
+        return None
+    urls = {kind: [rendition(SQUARE_SPECS[(s, kind)], photo).url for s in PORTRAIT_SIZES] for kind in FORMATS}
+    return Picture(
+        webp_srcset=f"{urls['webp'][0]} 1x, {urls['webp'][1]} 2x",
+        jpeg_srcset=f"{urls['jpeg'][0]} 1x, {urls['jpeg'][1]} 2x",
+        src=urls["jpeg"][0],
+        width=size,
+        height=size,
+    )

@@ -1,0 +1,64 @@
+"""Template helpers of the reading pages: responsive photos, search highlights, share links."""
+
+import json
+import re
+from urllib.parse import quote
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models.stories import search_words
+from articles.renditions import picture_for, portrait_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/picture.html")
+def story_picture(article, sizes="100vw", eager=False, max_width=1280, css_class="img-fluid"):
+    """The lead photo of `article` as a <picture>: WebP and JPEG renditions, lazy unless `eager`."""
+    return {
+        "picture": picture_for(
+            article.lead_photo, width=article.lead_photo_width, height=article.lead_photo_height, max_width=max_width
+        ),
+        "alt": article.photo_alt or "",
+        "sizes": sizes,
+        "eager": eager,
+        "css_class": css_class,
+    }
+
+
+@register.inclusion_tag("includes/picture.html")
+def reporter_portrait(reporter, size=96, eager=False):
+    """A reporter's photo as a small square <picture>; nothing when they have none."""
+    return {
+        "picture": portrait_for(reporter.photo, size=size),
+        "alt": "",
+        "sizes": "",
+        "eager": eager,
+        "css_class": "reporter-portrait rounded-circle",
+    }
+
+
+@register.filter(needs_autoescape=True)
+def highlight(text, query, autoescape=True):
+    """Escape `text`, then wrap each word of the search `query` found in it in <mark>."""
+    escaped = escape(text or "")
+    words = sorted({escape(word) for word in search_words(query or "")}, key=len, reverse=True)
+    if not words:
+        return mark_safe(escaped)  # noqa: S308 - escaped just above
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))  # noqa: S308
+
+
+@register.filter
+def urlquote(value):
+    return quote(str(value), safe="")
+
+
+@register.simple_tag
+def json_ld(data):
+    """A dict as JSON for a <script type="application/ld+json">, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
