@@ -58,3 +58,77 @@ def seed():
         people.reporters.append(reporter)
     people.logins.append(("reporter", people.reporters[0].user.email, DEMO_PASSWORD))
     return people
+
+
+WORKFLOW_STORIES = [
+    # (headline, reporter index, steps after filing, note)
+    ("Tea garden wage talks to resume in Dibrugarh next week", 0, [], ""),
+    ("Jorhat's new river port waits for its first cargo boat", 1, ["submit"], ""),
+    (
+        "Nalbari weavers' cooperative doubles its members",
+        2,
+        ["submit", "return"],
+        "Good story. Please add a quote from the cooperative's secretary and check the membership figures.",
+    ),
+    ("Guwahati's heritage buildings get blue plaques", 3, ["submit", "schedule"], ""),
+    (
+        "Rumour of a leopard in a Jorhat school proves false",
+        0,
+        ["submit", "reject"],
+        "We cannot publish an unconfirmed rumour. The forest department denied it this morning.",
+    ),
+]
+
+
+def _staff(email, full_name, group_name):
+    from django.contrib.auth.models import Group
+
+    user = _user(email, full_name, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+def seed_workflow(people):
+    """Stories in every state of the editorial workflow, each moved there by articles/services.py
+    so its history is recorded; plus a desk editor and a moderator with least-privilege groups."""
+    from datetime import timedelta
+
+    from accounts.groups import EDITOR, MODERATOR, ensure_groups
+    from articles import services
+    from articles.models import Article, Section
+
+    ensure_groups()
+    desk_editor = _staff("desk.editor@demo.newsroom", "Mridula Bora (Desk editor)", EDITOR)
+    moderator = _staff("moderator@demo.newsroom", "Pranjal Das (Moderator)", MODERATOR)
+    people.logins.append(("newsdesk", desk_editor.email, DEMO_PASSWORD))
+    people.logins.append(("moderator", moderator.email, DEMO_PASSWORD))
+
+    section = Section.objects.order_by("order").first()
+    reporters = people.approved_reporters
+    stories = []
+    for headline, reporter_index, steps, note in WORKFLOW_STORIES:
+        article = Article.objects.filter(headline=headline).first()
+        if article is not None:
+            stories.append(article)
+            continue
+        reporter = reporters[reporter_index % len(reporters)]
+        article = Article.objects.create(
+            headline=headline,
+            summary=f"{headline}. Filed by {reporter.name} from {reporter.district}.",
+            body=f"<p>{headline}.</p><p>{reporter.name} reports from {reporter.district}.</p>",
+            section=section,
+        )
+        article.authors.add(reporter)
+        for step in steps:
+            if step == "submit":
+                services.submit_article(article=article, actor=reporter.user, notify=False)
+            elif step == "return":
+                services.return_article(article=article, actor=desk_editor, note=note, notify=False)
+            elif step == "reject":
+                services.reject_article(article=article, actor=desk_editor, note=note, notify=False)
+            elif step == "schedule":
+                services.schedule_article(
+                    article=article, actor=desk_editor, at=timezone.now() + timedelta(days=2), notify=False
+                )
+        stories.append(article)
+    return stories

@@ -34,7 +34,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, with the newsroom's desk as its site (newsroom/admin.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,7 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "newsroom",
+    "newsroom.apps.NewsroomConfig",
     "accounts",
     "articles",
     "enquiries",
@@ -150,6 +151,8 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Staff must use a second factor (TOTP) when this is on; on by default in production.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# The name authenticator apps show next to the desk's codes (newsroom/otp.py).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=env("PUBLISHER_NAME", default="Brahmaputra Times"))
 
 # --- Internationalisation ---------------------------------------------------
 

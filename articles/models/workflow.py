@@ -10,9 +10,7 @@ from articles.models.stories import Article
 class ArticleTransition(models.Model):
     """Who moved a story from which state to which, when, and the note they left."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("story")
-    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("story"))
     from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices)
     to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
     actor = models.ForeignKey(

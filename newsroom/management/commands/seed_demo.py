@@ -16,6 +16,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = accounts_demo.seed()
             articles_demo.seed(people)
+            accounts_demo.seed_workflow(people)
             enquiries_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ (reporter) or /admin/ (staff):")

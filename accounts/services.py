@@ -1,0 +1,181 @@
+"""What happens to a reporter's account: registration, e-mail confirmation, approval.
+
+Views and admin actions call these functions; e-mail goes out after commit through
+newsroom/mail.py, so a failing mail server never loses a registration or a decision.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.groups import REPORTER
+from accounts.models import Reporter, User
+from newsroom.mail import send_after_commit
+
+logger = logging.getLogger("accounts")
+
+CONFIRMATION_SALT = "accounts.confirm-email"
+
+
+def confirmation_max_age():
+    return getattr(settings, "ACCOUNTS_CONFIRMATION_MAX_AGE", 3 * 24 * 60 * 60)
+
+
+class ConfirmationLinkError(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason  # "expired" or "invalid"
+
+
+def _absolute(path):
+    return settings.PUBLISHER["url"].rstrip("/") + path
+
+
+def make_confirmation_token(user):
+    return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=CONFIRMATION_SALT, compress=True)
+
+
+def confirmation_url(user):
+    return _absolute(reverse("accounts:confirm-email", kwargs={"token": make_confirmation_token(user)}))
+
+
+def send_confirmation(user):
+    send_after_commit(
+        _("Confirm your e-mail address"),
+        "accounts/email/confirm_email.txt",
+        {"user": user, "confirm_url": confirmation_url(user), "max_age_days": confirmation_max_age() // 86400},
+        [user.email],
+    )
+
+
+def register_reporter(*, full_name, email, password, phone, district, bio="", photo=None):
+    """Create a pending reporter and e-mail the confirmation link; return the reporter.
+
+    When the address is already registered, nothing is created and its owner is told by
+    e-mail instead; the caller answers the same way in both cases (no enumeration). Returns None then.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _tell_owner_of_attempt(existing)
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+            user.groups.add(Group.objects.get_or_create(name=REPORTER)[0])
+            reporter = Reporter(user=user, phone=phone, district=district, bio=bio, terms_accepted_at=timezone.now())
+            if photo:
+                reporter.photo = photo
+            reporter.save()
+            send_confirmation(user)
+    except IntegrityError:
+        # Two registrations for one address at the same moment: the first one won.
+        logger.info("Concurrent registration for an existing address", extra={"event": "register_duplicate"})
+        return None
+    logger.info("Reporter registered: %s", user.email, extra={"event": "register", "user": user.pk})
+    return reporter
+
+
+def _tell_owner_of_attempt(user):
+    logger.info("Registration attempt for an existing address", extra={"event": "register_existing", "user": user.pk})
+    send_after_commit(
+        _("Somebody tried to register with your e-mail address"),
+        "accounts/email/already_registered.txt",
+        {
+            "user": user,
+            "login_url": _absolute(reverse("accounts:login")),
+            "reset_url": _absolute(reverse("accounts:password-reset")),
+        },
+        [user.email],
+    )
+
+
+def confirm_email(*, token):
+    """Confirm the address a link was made for. Returns (reporter, newly_confirmed)."""
+    try:
+        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=confirmation_max_age())
+    except signing.SignatureExpired:
+        raise ConfirmationLinkError("expired") from None
+    except signing.BadSignature:
+        raise ConfirmationLinkError("invalid") from None
+    with transaction.atomic():
+        reporter = Reporter.objects.select_for_update().select_related("user").filter(user__pk=data.get("u")).first()
+        if reporter is None or reporter.user.email.lower() != data.get("e"):
+            raise ConfirmationLinkError("invalid")
+        if reporter.email_confirmed_at is not None:
+            return reporter, False
+        reporter.email_confirmed_at = timezone.now()
+        reporter.save(update_fields=["email_confirmed_at"])
+        send_after_commit(
+            _("New reporter awaiting approval: %(name)s") % {"name": reporter.name},
+            "accounts/email/reporter_pending.txt",
+            {
+                "reporter": reporter,
+                "admin_url": _absolute(reverse("admin:accounts_reporter_change", args=[reporter.pk])),
+            },
+            list(getattr(settings, "STAFF_NOTIFY_EMAILS", [])),
+        )
+    logger.info(
+        "E-mail confirmed: %s", reporter.user.email, extra={"event": "email_confirmed", "user": reporter.user.pk}
+    )
+    return reporter, True
+
+
+def resend_confirmation(*, email):
+    """Send a fresh link if this address belongs to an unconfirmed reporter; say nothing otherwise."""
+    reporter = Reporter.objects.select_related("user").filter(user__email__iexact=email).first()
+    if reporter is not None and reporter.email_confirmed_at is None:
+        send_confirmation(reporter.user)
+
+
+STATUS_MAIL = {
+    Reporter.Status.APPROVED: (_("Your reporter account is approved"), "accounts/email/reporter_approved.txt"),
+    Reporter.Status.REJECTED: (
+        _("Your reporter registration was not accepted"),
+        "accounts/email/reporter_rejected.txt",
+    ),
+    Reporter.Status.SUSPENDED: (_("Your reporter account is suspended"), "accounts/email/reporter_suspended.txt"),
+}
+
+
+def set_reporter_status(*, reporter, status, actor):
+    """Approve, reject or suspend a reporter: recorded in the admin history, the reporter told by e-mail.
+
+    Returns False (and changes nothing) when the reporter already has that status.
+    """
+    with transaction.atomic():
+        locked = Reporter.objects.select_for_update().select_related("user").get(pk=reporter.pk)
+        if locked.status == status:
+            return False
+        previous = locked.get_status_display()
+        locked.status = status
+        locked.save(update_fields=["status"])
+        reporter.status = status
+        LogEntry.objects.log_actions(
+            user_id=actor.pk,
+            queryset=[locked],
+            action_flag=CHANGE,
+            change_message=f"{previous} → {locked.get_status_display()}",
+            single_object=True,
+        )
+        subject, template = STATUS_MAIL[status]
+        send_after_commit(
+            subject,
+            template,
+            {"reporter": locked, "desk_url": _absolute(reverse("accounts:desk"))},
+            [locked.user.email],
+        )
+    logger.info(
+        "Reporter %s is now %s (by %s)",
+        locked.pk,
+        status,
+        actor.pk,
+        extra={"event": "reporter_status", "user": actor.pk},
+    )
+    return True

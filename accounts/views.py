@@ -1,0 +1,214 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView, UpdateView
+from django_ratelimit.decorators import ratelimit
+
+from accounts import services
+from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
+from articles.models import Article, ArticleTransition
+
+logger = logging.getLogger("accounts")
+
+
+def form_rate(group, request):
+    """Registration, password reset and new-link requests allowed per address (IP) and hour."""
+    return getattr(settings, "ACCOUNTS_FORM_RATE", "10/h")
+
+
+throttled = method_decorator(ratelimit(key="ip", rate=form_rate, method="POST", block=False), name="dispatch")
+THROTTLED_MESSAGE = _(
+    "Too many attempts from your network. Please wait a while and try again; your form is kept below."
+)
+
+
+class ThrottledFormMixin:
+    """A throttled POST shows the form again, filled in, with a message and status 429."""
+
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, THROTTLED_MESSAGE)
+            logger.warning(
+                "Throttled %s", request.path, extra={"event": "throttled", "ip": request.META.get("REMOTE_ADDR")}
+            )
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+
+@throttled
+class RegisterView(ThrottledFormMixin, FormView):
+    template_name = "accounts/register.html"
+    form_class = RegistrationForm
+    success_url = reverse_lazy("accounts:register-done")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("accounts:desk")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        services.register_reporter(
+            full_name=data["full_name"],
+            email=data["email"],
+            password=data["password1"],
+            phone=data["phone"],
+            district=data["district"],
+            bio=data["bio"],
+            photo=data.get("photo"),
+        )
+        # The same answer whether or not the address was already registered.
+        self.request.session["registered_email"] = data["email"]
+        return super().form_valid(form)
+
+
+class RegisterDoneView(TemplateView):
+    template_name = "accounts/register_done.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(email=self.request.session.get("registered_email", ""), **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConfirmEmailView(TemplateView):
+    template_name = "accounts/confirm_email_done.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            reporter, newly = services.confirm_email(token=kwargs["token"])
+        except services.ConfirmationLinkError as error:
+            return render(
+                request,
+                "accounts/confirm_email_invalid.html",
+                {"reason": error.reason, "form": EmailForm()},
+                status=400,
+            )
+        return self.render_to_response(self.get_context_data(reporter=reporter, newly_confirmed=newly))
+
+
+@throttled
+class ResendConfirmationView(ThrottledFormMixin, FormView):
+    template_name = "accounts/resend_confirmation.html"
+    form_class = EmailForm
+    success_url = reverse_lazy("accounts:resend-confirmation-done")
+
+    def form_valid(self, form):
+        services.resend_confirmation(email=form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+@throttled
+class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/email/password_reset_email.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+
+class ReporterRequiredMixin(LoginRequiredMixin):
+    """Logged in with a reporter profile (any standing); anybody else gets 404 from get_reporter()."""
+
+    def get_reporter(self):
+        reporter = getattr(self.request.user, "reporter", None)
+        if reporter is None:
+            raise Http404(_("You have no reporter profile."))
+        return reporter
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProfileView(ReporterRequiredMixin, UpdateView):
+    template_name = "accounts/reporter_form.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:desk")
+
+    def get_object(self, queryset=None):
+        return self.get_reporter()
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)
+
+
+DESK_ORDER = [
+    Article.Status.RETURNED,
+    Article.Status.DRAFT,
+    Article.Status.SUBMITTED,
+    Article.Status.SCHEDULED,
+    Article.Status.PUBLISHED,
+    Article.Status.REJECTED,
+]
+
+
+@method_decorator(never_cache, name="dispatch")
+class DeskView(LoginRequiredMixin, TemplateView):
+    """The reporter's own stories by status, with counts, editors' notes and each story's history."""
+
+    template_name = "accounts/desk.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reporter = getattr(self.request.user, "reporter", None)
+        context["reporter"] = reporter
+        if reporter is None:
+            return context
+        stories = list(
+            Article.objects.filed_by(reporter)
+            .select_related("section")
+            .prefetch_related(
+                _transitions_prefetch(),
+            )
+            .order_by("-updated_at")
+        )
+        for story in stories:
+            # A scheduled story whose time has come is published for its reporter too.
+            story.desk_status = Article.Status.PUBLISHED if story.is_published else story.status
+        groups = []
+        for status in DESK_ORDER:
+            in_status = [story for story in stories if story.desk_status == status]
+            for story in in_status:
+                story.history = list(story.transitions.all())
+                notes = [step.note for step in story.history if step.note and step.to_status == story.status]
+                story.editor_note = notes[-1] if notes else ""
+            groups.append(
+                {"status": status, "label": Article.Status(status).label, "count": len(in_status), "stories": in_status}
+            )
+        context["groups"] = groups
+        context["total"] = len(stories)
+        return context
+
+
+def _transitions_prefetch():
+    return Prefetch(
+        "transitions", queryset=ArticleTransition.objects.select_related("actor").order_by("created_at", "id")
+    )

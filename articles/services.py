@@ -1,0 +1,272 @@
+"""The editorial workflow: the only code that changes a story's status.
+
+    draft ──submit──▶ submitted ──publish──▶ published (or scheduled, when the time is in the future)
+                          │  ├──return (note)──▶ returned ──submit──▶ submitted
+                          │  └──reject (note)──▶ rejected
+    scheduled ──publish (now / another time)──▶ published / scheduled
+
+Each transition is one function with keyword-only arguments. It locks the story's row
+(`select_for_update`), checks the version the caller saw (so two editors acting at once cannot
+both succeed: the second gets `StaleArticleError`), records an `ArticleTransition`, writes an
+admin `LogEntry` (the story's history in the admin) and sends its e-mail after commit through
+newsroom/mail.py, where a failing mail server is logged and never undoes the transition.
+Views, admin actions and seed_demo call these functions; nobody sets `status` by hand.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, ArticleTransition
+from newsroom.mail import send_after_commit
+
+logger = logging.getLogger("articles.workflow")
+
+PUBLISH_PERMISSION = "articles.publish_article"
+Status = Article.Status
+
+SUBMITTABLE = {Status.DRAFT, Status.RETURNED}
+REVIEWABLE = {Status.SUBMITTED}
+PUBLISHABLE = {Status.SUBMITTED, Status.SCHEDULED}
+
+
+class TransitionError(Exception):
+    """The transition is not allowed: wrong state, no permission or a missing note. Safe to show."""
+
+
+class StaleArticleError(TransitionError):
+    """Somebody else changed the story since the caller loaded it."""
+
+
+def can_publish(user):
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def editor_emails():
+    """Everybody told about a submitted story: users who may publish, plus STAFF_NOTIFY_EMAILS."""
+    User = get_user_model()
+    permission = Permission.objects.filter(content_type__app_label="articles", codename="publish_article")
+    users = (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(user_permissions__in=permission) | Q(groups__permissions__in=permission))
+        .distinct()
+        .values_list("email", flat=True)
+    )
+    return list(dict.fromkeys([*users, *getattr(settings, "STAFF_NOTIFY_EMAILS", [])]))
+
+
+def _author_emails(article):
+    return [reporter.user.email for reporter in article.authors.select_related("user") if reporter.user.is_active]
+
+
+def _lock(article, expected_version):
+    """The story's row, locked until the transaction ends, after checking nobody changed it."""
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    version = article.version if expected_version is None else expected_version
+    if locked.version != version:
+        raise StaleArticleError(
+            _("“%(headline)s” was changed by somebody else a moment ago. Reload it and try again.")
+            % {"headline": locked.headline}
+        )
+    return locked
+
+
+def _transition(article, *, actor, to_status, note="", publish_at=None, expected_version=None, allowed_from):
+    locked = _lock(article, expected_version)
+    if locked.status not in allowed_from:
+        raise TransitionError(
+            _("“%(headline)s” is %(status)s; it cannot be %(action)s now.")
+            % {
+                "headline": locked.headline,
+                "status": locked.get_status_display().lower(),
+                "action": _ACTION_WORDS[to_status],
+            }
+        )
+    from_status = locked.status
+    locked.status = to_status
+    if to_status in (Status.PUBLISHED, Status.SCHEDULED):
+        locked.published_at = publish_at
+    locked.version += 1
+    locked.save(update_fields=["status", "published_at", "version", "updated_at"])
+    step = ArticleTransition.objects.create(
+        article=locked, from_status=from_status, to_status=to_status, actor=actor, note=note, publish_at=publish_at
+    )
+    _log_entry(locked, actor=actor, step=step)
+    logger.info(
+        "Story %s: %s → %s by %s",
+        locked.pk,
+        from_status,
+        to_status,
+        getattr(actor, "pk", None),
+        extra={"event": "article_transition"},
+    )
+    # The caller's object follows the row, so a later transition in the same request works.
+    article.status, article.published_at, article.version = locked.status, locked.published_at, locked.version
+    return locked
+
+
+_ACTION_WORDS = {
+    Status.SUBMITTED: gettext_lazy("submitted"),
+    Status.PUBLISHED: gettext_lazy("published"),
+    Status.SCHEDULED: gettext_lazy("scheduled"),
+    Status.RETURNED: gettext_lazy("returned"),
+    Status.REJECTED: gettext_lazy("rejected"),
+}
+
+
+def _log_entry(article, *, actor, step):
+    if actor is None:
+        return
+    message = f"{step.get_from_status_display()} → {step.get_to_status_display()}"
+    if step.publish_at and step.to_status == Status.SCHEDULED:
+        message += f" ({timezone.localtime(step.publish_at):%Y-%m-%d %H:%M})"
+    if step.note:
+        message += f": {step.note}"
+    LogEntry.objects.log_actions(
+        user_id=actor.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message=message[:2000],
+        single_object=True,
+    )
+
+
+def _require_editor(actor):
+    if not can_publish(actor):
+        raise TransitionError(_("Only editors can publish, schedule, return or reject stories."))
+
+
+def _require_note(note):
+    note = (note or "").strip()
+    if not note:
+        raise TransitionError(_("Write a note for the reporter."))
+    return note
+
+
+def _desk_url(article):
+    return settings.PUBLISHER["url"].rstrip("/") + reverse("accounts:desk")
+
+
+def submit_article(*, article, actor, expected_version=None, notify=True):
+    """The reporter sends a draft (or a returned story) to the editors."""
+    with transaction.atomic():
+        reporter = getattr(actor, "reporter", None)
+        if reporter is None or not reporter.can_file or not article.authors.filter(pk=reporter.pk).exists():
+            raise TransitionError(_("Only an approved author of this story can submit it."))
+        if not (article.headline or "").strip() or not (article.body or "").strip():
+            raise TransitionError(_("Write the headline and the story before you submit it."))
+        locked = _transition(
+            article,
+            actor=actor,
+            to_status=Status.SUBMITTED,
+            expected_version=expected_version,
+            allowed_from=SUBMITTABLE,
+        )
+        admin_url = settings.PUBLISHER["url"].rstrip("/") + reverse("admin:articles_article_change", args=[locked.pk])
+        if notify:
+            send_after_commit(
+                gettext_lazy("Story submitted for review: %(headline)s") % {"headline": locked.headline},
+                "articles/email/story_submitted.txt",
+                {"article": locked, "reporter": reporter, "admin_url": admin_url},
+                editor_emails(),
+            )
+    return locked
+
+
+resubmit_article = submit_article
+
+
+def publish_article(*, article, actor, at=None, expected_version=None, notify=True):
+    """Publish now (`at` None or past) or schedule for `at` in the future."""
+    with transaction.atomic():
+        _require_editor(actor)
+        now = timezone.now()
+        when = at or now
+        to_status = Status.SCHEDULED if when > now else Status.PUBLISHED
+        locked = _transition(
+            article,
+            actor=actor,
+            to_status=to_status,
+            publish_at=when,
+            expected_version=expected_version,
+            allowed_from=PUBLISHABLE,
+        )
+        template = (
+            "articles/email/story_scheduled.txt"
+            if to_status == Status.SCHEDULED
+            else "articles/email/story_published.txt"
+        )
+        subject = (
+            gettext_lazy("Your story is scheduled: %(headline)s")
+            if to_status == Status.SCHEDULED
+            else gettext_lazy("Your story is published: %(headline)s")
+        ) % {"headline": locked.headline}
+        if notify:
+            send_after_commit(
+                subject,
+                template,
+                {"article": locked, "story_url": settings.PUBLISHER["url"].rstrip("/") + locked.get_absolute_url()},
+                _author_emails(locked),
+            )
+    return locked
+
+
+def schedule_article(*, article, actor, at, expected_version=None, notify=True):
+    if at is None or at <= timezone.now():
+        raise TransitionError(_("Choose a publication time in the future."))
+    return publish_article(article=article, actor=actor, at=at, expected_version=expected_version, notify=notify)
+
+
+def return_article(*, article, actor, note, expected_version=None, notify=True):
+    """Send a submitted story back to its reporter with a note; they edit and resubmit."""
+    with transaction.atomic():
+        _require_editor(actor)
+        note = _require_note(note)
+        locked = _transition(
+            article,
+            actor=actor,
+            to_status=Status.RETURNED,
+            note=note,
+            expected_version=expected_version,
+            allowed_from=REVIEWABLE,
+        )
+        if notify:
+            send_after_commit(
+                gettext_lazy("Your story was returned: %(headline)s") % {"headline": locked.headline},
+                "articles/email/story_returned.txt",
+                {"article": locked, "note": note, "desk_url": _desk_url(locked)},
+                _author_emails(locked),
+            )
+    return locked
+
+
+def reject_article(*, article, actor, note, expected_version=None, notify=True):
+    """Turn a submitted story down for good, with a note."""
+    with transaction.atomic():
+        _require_editor(actor)
+        note = _require_note(note)
+        locked = _transition(
+            article,
+            actor=actor,
+            to_status=Status.REJECTED,
+            note=note,
+            expected_version=expected_version,
+            allowed_from=REVIEWABLE,
+        )
+        if notify:
+            send_after_commit(
+                gettext_lazy("Your story was not accepted: %(headline)s") % {"headline": locked.headline},
+                "articles/email/story_rejected.txt",
+                {"article": locked, "note": note, "desk_url": _desk_url(locked)},
+                _author_emails(locked),
+            )
+    return locked

@@ -1,0 +1,70 @@
+/* The story body's rich-text editor (Quill, served from static/vendor/quill).
+ *
+ * Without JavaScript, or if Quill fails to load, the plain <textarea> stays and accepts HTML;
+ * the server sanitises the body either way (articles/html.py). With Quill, the textarea is
+ * hidden and kept in step with the editor, so every submit button sends the current text.
+ */
+(function () {
+  "use strict";
+
+  var TOOLBAR = [
+    [{ header: [2, 3, false] }],
+    ["bold", "italic", "underline"],
+    [{ list: "ordered" }, { list: "bullet" }],
+    ["blockquote", "link"],
+    ["clean"]
+  ];
+
+  function html(quill) {
+    if (!quill.getText().trim()) {
+      return "";
+    }
+    // Quill 2 writes every space as &nbsp; in its semantic HTML; readers need plain spaces.
+    return quill.getSemanticHTML().replace(/&nbsp;/g, " ");
+  }
+
+  function enhance(textarea) {
+    var holder = document.createElement("div");
+    holder.className = "rich-text-editor";
+    textarea.parentNode.insertBefore(holder, textarea.nextSibling);
+    var quill = new window.Quill(holder, {
+      theme: "snow",
+      modules: { toolbar: TOOLBAR },
+      formats: ["header", "bold", "italic", "underline", "list", "blockquote", "link"]
+    });
+    if (textarea.value.trim()) {
+      quill.clipboard.dangerouslyPasteHTML(textarea.value, "silent");
+    }
+    var label = document.querySelector('label[for="' + textarea.id + '"]');
+    quill.root.setAttribute("role", "textbox");
+    quill.root.setAttribute("aria-multiline", "true");
+    if (label) {
+      label.id = label.id || textarea.id + "-label";
+      quill.root.setAttribute("aria-labelledby", label.id);
+      label.addEventListener("click", function () { quill.focus(); });
+    }
+    if (textarea.lang) {
+      quill.root.setAttribute("lang", textarea.lang);
+    }
+    textarea.classList.add("d-none");
+    textarea.setAttribute("aria-hidden", "true");
+    textarea.tabIndex = -1;
+    quill.on("text-change", function () { textarea.value = html(quill); });
+    if (textarea.form) {
+      textarea.form.addEventListener("submit", function () { textarea.value = html(quill); });
+    }
+  }
+
+  function start() {
+    if (!window.Quill) {
+      return; // The plain textarea keeps working.
+    }
+    document.querySelectorAll("textarea.rich-text").forEach(enhance);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
