@@ -1,0 +1,105 @@
+"""The staff desk: Django's admin site, branded as the publication's desk.
+
+`NewsroomAdminSite` is the project's default admin site (newsroom/apps.py `NewsroomAdminConfig`),
+so every app's `admin.site.register` lands on it. On top of Django's admin it:
+
+- names itself after the publication (settings.PUBLISHER["name"]), in every language of the site;
+- opens on "work waiting" (newsroom/desk.py): counts of what staff have to act on, each a link
+  to the filtered list;
+- asks staff for a second factor (a TOTP code, django-otp) when settings.STAFF_REQUIRE_2FA is on:
+  a staff member who logged in with a password alone is sent to enrol an authenticator app
+  (first time) or to type its code (newsroom/otp.py) before any admin page opens.
+"""
+
+from functools import update_wrapper
+
+from django.conf import settings
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.functional import lazy
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_protect
+
+
+def _publication_name():
+    return settings.PUBLISHER["name"]
+
+
+def _desk_name():
+    # Translators: the admin's header, e.g. "Brahmaputra Times desk".
+    return gettext("%(publication)s desk") % {"publication": _publication_name()}
+
+
+def staff_second_factor_required():
+    """True when staff must prove a TOTP code on top of their password (on in production)."""
+    return getattr(settings, "STAFF_REQUIRE_2FA", False)
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = lazy(_desk_name, str)()
+    site_title = lazy(_desk_name, str)()
+    index_title = _("Work waiting")
+    index_template = "admin/index.html"
+
+    # --- Second factor ---------------------------------------------------------
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        return not staff_second_factor_required() or _is_verified(request.user)
+
+    def needs_second_factor(self, request):
+        """A staff member who gave the right password but no TOTP code yet, when codes are required."""
+        user = request.user
+        return staff_second_factor_required() and user.is_active and user.is_staff and not _is_verified(user)
+
+    def second_factor_url(self, request):
+        from newsroom.otp import has_confirmed_device
+
+        name = "otp-verify" if has_confirmed_device(request.user) else "otp-setup"
+        url = reverse(f"admin:{name}", current_app=self.name)
+        return f"{url}?{urlencode({'next': request.get_full_path()})}"
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if self.needs_second_factor(request):
+                if request.path == reverse("admin:logout", current_app=self.name):
+                    # Logging out needs no second factor.
+                    return csrf_protect(self.logout)(request)
+                return HttpResponseRedirect(self.second_factor_url(request))
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
+
+    def login(self, request, extra_context=None):
+        if request.method == "GET" and self.needs_second_factor(request):
+            return HttpResponseRedirect(self.second_factor_url(request))
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        from newsroom import otp
+
+        second_factor = [
+            path("2fa/setup/", otp.SetupView.as_view(admin_site=self), name="otp-setup"),
+            path("2fa/verify/", otp.VerifyView.as_view(admin_site=self), name="otp-verify"),
+        ]
+        return second_factor + super().get_urls()
+
+    # --- The desk's home page ----------------------------------------------------
+
+    def index(self, request, extra_context=None):
+        from newsroom.desk import work_waiting
+
+        context = {"work_waiting": work_waiting(request, self), **(extra_context or {})}
+        return super().index(request, context)
+
+
+def _is_verified(user):
+    # OTPMiddleware gives request.user `is_verified`; a user object made elsewhere has no device.
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())

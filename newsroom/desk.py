@@ -1,0 +1,185 @@
+"""The desk's home page: the work waiting for staff, each a count linking to the filtered list.
+
+Each model's counts come from one aggregate query (`Count(..., filter=...)`), so the home page
+runs the same number of queries with ten stories or twenty thousand. A tile is shown only to
+staff who may view that model in the admin, and only when the model is registered there.
+The link of each tile uses the filters of that model's changelist (its `list_filter`), so the
+list it opens holds exactly the items counted.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+# How many of the next scheduled stories the home page names.
+SCHEDULED_SHOWN = 5
+
+
+@dataclass
+class Tile:
+    key: str
+    label: str
+    count: int
+    url: str
+    items: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Count_:
+    """One number on the desk: what it counts (a condition on the model) and the changelist filter for it."""
+
+    key: str
+    label: str
+    condition: object  # callable(model) -> Q or boolean expression
+    params: object  # dict, or callable() -> dict
+
+
+def _article_outdated(model):
+    states = apps.get_model("articles", "ArticleTranslationState").objects.filter(
+        article=OuterRef("pk"), updated_at__lt=OuterRef("original_updated_at")
+    )
+    return Exists(states)
+
+
+def _scheduled(model):
+    return Q(status="scheduled", published_at__gt=timezone.now())
+
+
+def _scheduled_params():
+    # The changelist's date filter (published_at in list_filter) takes these lookups.
+    now = timezone.localtime().replace(microsecond=0)
+    return {"status__exact": "scheduled", "published_at__gte": now.isoformat()}
+
+
+DESK = [
+    (
+        "articles.Article",
+        [
+            Count_(
+                "stories_submitted",
+                _("Stories awaiting review"),
+                lambda m: Q(status="submitted"),
+                {"status__exact": "submitted"},
+            ),
+            Count_(
+                "stories_returned",
+                _("Stories returned, not yet resubmitted"),
+                lambda m: Q(status="returned"),
+                {"status__exact": "returned"},
+            ),
+            Count_("stories_scheduled", _("Stories scheduled"), _scheduled, _scheduled_params),
+            Count_(
+                "translations_outdated",
+                _("Translations out of date"),
+                _article_outdated,
+                {"translation_outdated": "yes"},
+            ),
+        ],
+    ),
+    (
+        "articles.Comment",
+        [
+            Count_(
+                "comments_held",
+                _("Comments held for moderation"),
+                lambda m: Q(status="held"),
+                {"status__exact": "held"},
+            ),
+            Count_(
+                "comments_reported",
+                _("Comments reported by readers"),
+                lambda m: Q(report_count__gt=0) & ~Q(status__in=["removed", "spam"]),
+                {"reported": "yes"},
+            ),
+        ],
+    ),
+    (
+        "accounts.Reporter",
+        [
+            Count_(
+                "reporters_pending",
+                _("Reporters awaiting approval"),
+                lambda m: Q(status="pending"),
+                {"status__exact": "pending"},
+            ),
+        ],
+    ),
+    (
+        "enquiries.Enquiry",
+        [
+            Count_("enquiries_new", _("New enquiries"), lambda m: Q(status="new"), {"status__exact": "new"}),
+            Count_(
+                "enquiries_unassigned",
+                _("New enquiries nobody is assigned to"),
+                lambda m: Q(status="new", assignee__isnull=True),
+                {"status__exact": "new", "assignee__isnull": "True"},
+            ),
+        ],
+    ),
+]
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _changelist_url(site, model, params):
+    opts = model._meta
+    try:
+        url = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist", current_app=site.name)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _available(model, counts):
+    """Counts whose fields and filters exist on the model (tiles appear as their models land)."""
+    field_names = {f.name for f in model._meta.get_fields()}
+    needed = {
+        "stories_submitted": {"status"},
+        "stories_returned": {"status"},
+        "stories_scheduled": {"status", "published_at"},
+        "translations_outdated": {"original_updated_at", "translation_states"},
+        "comments_held": {"status"},
+        "comments_reported": {"status", "report_count"},
+        "reporters_pending": {"status"},
+        "enquiries_new": {"status"},
+        "enquiries_unassigned": {"status", "assignee"},
+    }
+    return [count for count in counts if needed.get(count.key, set()) <= field_names]
+
+
+def work_waiting(request, site):
+    """The desk's tiles for this member of staff, in a fixed number of queries."""
+    tiles = []
+    for label, counts in DESK:
+        model = _model(label)
+        model_admin = site._registry.get(model) if model is not None else None
+        if model_admin is None or not model_admin.has_view_or_change_permission(request):
+            continue
+        counts = _available(model, counts)
+        if not counts:
+            continue
+        totals = model._default_manager.aggregate(
+            **{count.key: Count("pk", filter=count.condition(model)) for count in counts}
+        )
+        for count in counts:
+            params = count.params() if callable(count.params) else count.params
+            url = _changelist_url(site, model, params)
+            if url is None:
+                continue
+            tile = Tile(key=count.key, label=count.label, count=totals[count.key], url=url)
+            if count.key == "stories_scheduled" and tile.count:
+                tile.items = list(
+                    model._default_manager.filter(_scheduled(model)).order_by("published_at", "pk")[:SCHEDULED_SHOWN]
+                )
+            tiles.append(tile)
+    return tiles
