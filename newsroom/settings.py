@@ -204,6 +204,26 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFY_EMAILS = env.list("STAFF_NOTIFY_EMAILS", default=["desk@localhost"])
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
+# --- Reader comments (articles/services_comments.py holds the rules) ---------------
+# Comments close this many days after a story is published (0: never by age; editors can close any story).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+# A comment appears at once when its e-mail address has this many approved comments (0: always held).
+COMMENTS_AUTO_APPROVE_AFTER = env.int("COMMENTS_AUTO_APPROVE_AFTER", default=0)
+# More links than this holds a comment for a moderator.
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+# Words that hold a comment for a moderator, on top of the block list moderators edit in the admin.
+COMMENTS_BLOCKED_WORDS = env.list(
+    "COMMENTS_BLOCKED_WORDS", default=["viagra", "cialis", "casino", "escort service", "betting tips", "loan offer"]
+)
+# Comments a minute from one IP address, and from one e-mail address; more are refused.
+COMMENTS_RATE_PER_MINUTE = env.int("COMMENTS_RATE_PER_MINUTE", default=3)
+# Reports of comments a minute from one IP address.
+COMMENTS_REPORTS_PER_MINUTE = env.int("COMMENTS_REPORTS_PER_MINUTE", default=5)
+# The same text on the same story within this many hours is refused as a duplicate.
+COMMENTS_DUPLICATE_HOURS = env.int("COMMENTS_DUPLICATE_HOURS", default=24)
+# Conversations (with their replies) on one page under a story.
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
+
 # --- The publication --------------------------------------------------------
 
 PUBLISHER = {

@@ -1,5 +1,19 @@
+from articles.models.comments import BlockedTerm, Comment, CommentQuerySet, CommentReport
 from articles.models.stories import Article, ArticleQuerySet, Section, SectionQuerySet, Tag, navigation_sections
 from articles.models.translations import ArticleTranslationState
 from articles.models.workflow import ArticleTransition
 
-__all__ = ["Article", "ArticleTranslationState", "ArticleTransition", "ArticleQuerySet", "Section", "SectionQuerySet", "Tag", "navigation_sections"]
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ArticleTranslationState",
+    "ArticleTransition",
+    "BlockedTerm",
+    "Comment",
+    "CommentQuerySet",
+    "CommentReport",
+    "Section",
+    "SectionQuerySet",
+    "Tag",
+    "navigation_sections",
+]

@@ -1,0 +1,42 @@
+"""The reader's comment form and the report-a-comment form, both with the shared spam defence."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import CommentReport
+from articles.models.comments import COMMENT_MAX_LENGTH
+from newsroom.antispam import SpamProtectedForm
+
+
+class CommentForm(SpamProtectedForm):
+    """Name, e-mail and text for visitors; only the text for a logged-in reader (the rest comes from the account)."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Plain text, up to %(max)d characters. Links are allowed.") % {"max": COMMENT_MAX_LENGTH},
+    )
+    name = forms.CharField(label=_("Name"), max_length=80)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("Never shown. We may write to you about your comment."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        if user is not None and user.is_authenticated:
+            # Taken from the account by post_comment; not asked again.
+            del self.fields["name"]
+            del self.fields["email"]
+
+
+class ReportForm(SpamProtectedForm):
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this comment?"),
+        choices=CommentReport.Reason.choices,
+        initial=CommentReport.Reason.ABUSE,
+    )

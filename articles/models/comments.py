@@ -1,0 +1,224 @@
+"""Reader comments under published stories, their reports and the editable block list.
+
+The rules for posting and moderating live in `articles/services_comments.py`; these models
+hold the data and the queries every page and the admin start from.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email, validate_ipv46_address
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+COMMENT_MAX_LENGTH = 3000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def held(self):
+        return self.filter(status=Comment.Status.HELD)
+
+    def reported(self):
+        """Reported by readers and not yet dealt with (removed or marked as spam)."""
+        return self.filter(report_count__gt=0).exclude(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def thread(self, article):
+        """The approved conversations under `article`, newest first, each with its approved replies.
+
+        Two queries whatever the size of the page: one for the comments, one for all their replies.
+        """
+        replies = Comment.objects.approved().order_by("created_at", "pk")
+        return (
+            self.approved()
+            .top_level()
+            .filter(article=article)
+            .order_by("-created_at", "-pk")
+            .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
+        )
+
+    def counts_for(self, article):
+        """{"total": approved comments and replies, "top_level": approved conversations} in one query."""
+        return (
+            self.approved()
+            .filter(article=article)
+            .aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True)))
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        HELD = "held", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    class HoldReason(models.TextChoices):
+        MODERATION = "", _("New comment")
+        LINKS = "links", _("Too many links")
+        BLOCKED_WORD = "blocked_word", _("A blocked word")
+        BLOCKED_ADDRESS = "blocked_address", _("A blocked e-mail or IP address")
+        KNOWN_SPAMMER = "known_spammer", _("Earlier comments from this address were spam")
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("story")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("e-mail address"), help_text=_("Never shown to readers."))
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HELD)
+    hold_reason = models.CharField(
+        _("why it was held"), max_length=20, choices=HoldReason.choices, blank=True, default=""
+    )
+    is_staff_reply = models.BooleanField(
+        _("from the newsroom"), default=False, help_text=_("Posted by a member of staff.")
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+    reported_at = models.DateTimeField(_("last reported at"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_date"),
+            models.Index(fields=["status", "-created_at"], name="comment_status_date"),
+            models.Index(fields=["email", "status"], name="comment_email_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="removed") | models.Q(removed_at__isnull=False),
+                name="comment_removed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        excerpt = " ".join(self.body.split())
+        if len(excerpt) > 60:
+            excerpt = excerpt[:59] + "…"
+        return f"{self.name}: {excerpt}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_reply(self):
+        return self.parent_id is not None
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
+
+class CommentReport(models.Model):
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or hateful")
+        SPAM = "spam", _("Spam or advertising")
+        PERSONAL = "personal", _("Shares someone's personal details")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment"))
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, default=Reason.ABUSE)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class BlockedTerm(models.Model):
+    """A word, e-mail address (or @domain) or IP address that sends a comment to moderation."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        EMAIL = "email", _("E-mail address or @domain")
+        IP = "ip", _("IP address")
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.WORD)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_("A word or phrase; an e-mail address, or @example.com for a whole domain; an IP address."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("blocked term")
+        verbose_name_plural = _("blocked terms")
+        ordering = ["kind", "value"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="blockedterm_unique_kind_value")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = " ".join(self.value.split()).casefold()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.value = " ".join(self.value.split()).casefold()
+        if self.kind == self.Kind.IP:
+            try:
+                validate_ipv46_address(self.value)
+            except ValidationError:
+                raise ValidationError({"value": _("Enter a valid IPv4 or IPv6 address.")}) from None
+        elif self.kind == self.Kind.EMAIL:
+            address = self.value if not self.value.startswith("@") else "someone" + self.value
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {"value": _("Enter an e-mail address, or @ and a domain (@example.com).")}
+                ) from None

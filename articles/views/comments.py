@@ -1,0 +1,140 @@
+"""Posting and reporting reader comments. The rules live in articles/services_comments.py.
+
+Why these views are `csrf_exempt`, and why that is safe
+-------------------------------------------------------
+Anonymous readers get the story page from the full-page cache (articles/caching.py), shared by
+everybody, so the forms on it cannot carry a per-reader CSRF token (and rendering one would set
+a cookie and stop the page being cached). So:
+- A logged-in reader (never served a cached page) gets `{% csrf_token %}` in the form, and here
+  the view runs Django's own CSRF check (`csrf_protect`, i.e. CsrfViewMiddleware) itself: a
+  forged cross-site POST from a logged-in reader's browser is refused with 403.
+- An anonymous POST carries no ambient authority (no session, no account to act as): a forged
+  one can do no more than the attacker could do directly. Such posts are checked by the signed
+  form stamp of newsroom/antispam.py (which also binds the form to the time it was shown), the
+  honeypot, the rate limits and moderation.
+"""
+
+from urllib.parse import urlencode
+
+from axes.helpers import get_client_ip_address
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from articles.forms.comments import CommentForm, ReportForm
+from articles.models import Article, Comment
+from articles.services_comments import CommentRefused, comments_open, post_comment, report_comment
+
+POSTED_SALT = "articles.comments.posted"
+REPORTED_SALT = "articles.comments.reported"
+# How long the "your comment is awaiting moderation" link keeps working.
+SIGNED_LINK_MAX_AGE = 7 * 24 * 60 * 60
+
+_REFUSAL_STATUS = {"rate_limited": 429, "closed": 403}
+
+
+def sign_comment_id(comment, salt):
+    return signing.dumps(comment.pk, salt=salt)
+
+
+def unsign_comment_id(value, salt):
+    """The comment id in a signed link, or None when it is missing, forged or too old."""
+    if not value:
+        return None
+    try:
+        return int(signing.loads(value, salt=salt, max_age=SIGNED_LINK_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def _back_to_story(comment, *, param, salt):
+    query = urlencode({param: sign_comment_id(comment, salt)})
+    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}?{query}#comment-{comment.pk}")
+
+
+def _csrf_for_logged_in(view):
+    """Run `view` behind Django's CSRF check for logged-in readers only (see the module docstring)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @require_POST
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return protected(request, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _post(request, slug):
+    """A reader posts a comment (or a reply) under a published story."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = CommentForm(request.POST, user=request.user)
+    status = 400
+    if not comments_open(article):
+        # Checked again by post_comment; here so the reader is told before anything else.
+        form.add_error(None, _("Comments are closed on this story."))
+        status = 403
+    elif form.is_valid():
+        data = form.cleaned_data
+        try:
+            parent = None
+            if data.get("parent"):
+                parent = Comment.objects.select_related("parent").filter(pk=data["parent"]).first()
+                if parent is None:
+                    raise CommentRefused(_("The comment you replied to is no longer available."), code="bad_parent")
+            comment = post_comment(
+                article=article,
+                body=data["body"],
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                user=request.user,
+                parent=parent,
+                ip_address=get_client_ip_address(request),
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+        except CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = _REFUSAL_STATUS.get(refusal.code, 400)
+        except ValidationError as invalid:
+            form.add_error(None, invalid.messages)
+        else:
+            return _back_to_story(comment, param="posted", salt=POSTED_SALT)
+    return render(request, "articles/comments/comment_form.html", {"article": article, "form": form}, status=status)
+
+
+def _report(request, pk):
+    """A reader reports a published comment to the moderators."""
+    comment = get_object_or_404(
+        Comment.objects.approved().select_related("article"),
+        pk=pk,
+        article__in=Article.objects.published(),
+    )
+    form = ReportForm(request.POST, auto_id=f"id_report_{comment.pk}_%s")
+    status = 400
+    if form.is_valid():
+        try:
+            report_comment(
+                comment=comment, reason=form.cleaned_data["reason"], ip_address=get_client_ip_address(request)
+            )
+        except CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = _REFUSAL_STATUS.get(refusal.code, 400)
+        else:
+            return _back_to_story(comment, param="reported", salt=REPORTED_SALT)
+    return render(
+        request,
+        "articles/comments/report_form.html",
+        {"article": comment.article, "comment": comment, "form": form},
+        status=status,
+    )
+
+
+post = _csrf_for_logged_in(_post)
+report = _csrf_for_logged_in(_report)
