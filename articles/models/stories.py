@@ -10,11 +10,11 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import sanitise_html
 from articles.models.translations import TranslatedArticleMixin, TranslationStateQuerySetMixin
+from articles.slugs import UnicodeSlugField, unicode_slugify
 from newsroom.photos import strip_new_photo, validate_photo
 
 NAVIGATION_CACHE_KEY = "articles:navigation"
@@ -29,7 +29,7 @@ class SectionQuerySet(models.QuerySet):
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = UnicodeSlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
     show_in_navigation = models.BooleanField(_("shown in the navigation"), default=True)
@@ -68,7 +68,7 @@ def navigation_sections():
 
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=60)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=True)
+    slug = UnicodeSlugField(_("slug"), max_length=60, unique=True)
 
     class Meta:
         verbose_name = _("tag")
@@ -118,9 +118,7 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             .annotate(count=models.Count("pk"))
             .values("count")
         )
-        return self.annotate(
-            comment_count=Coalesce(models.Subquery(approved, output_field=models.IntegerField()), 0)
-        )
+        return self.annotate(comment_count=Coalesce(models.Subquery(approved, output_field=models.IntegerField()), 0))
 
     def most_read(self, *, days=7):
         """The most viewed stories published in the last `days` days."""
@@ -212,7 +210,9 @@ class Article(TranslatedArticleMixin, models.Model):
         REJECTED = "rejected", _("Rejected")
 
     headline = models.CharField(_("headline"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    slug = UnicodeSlugField(
+        _("slug"), max_length=220, unique=True, blank=True, help_text=_("Leave empty to make it from the headline.")
+    )
     summary = models.TextField(
         _("summary"), max_length=500, blank=True, help_text=_("The standfirst under the headline.")
     )
@@ -296,7 +296,7 @@ class Article(TranslatedArticleMixin, models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def _unique_slug(self):
-        base = slugify(self.headline, allow_unicode=True)[:200] or "story"
+        base = unicode_slugify(self.headline)[:200].strip("-") or "story"
         slug, n = base, 2
         while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
@@ -309,9 +309,7 @@ class Article(TranslatedArticleMixin, models.Model):
     @property
     def was_updated(self):
         """True when the story was changed meaningfully later than it went out (10 minutes or more)."""
-        return bool(
-            self.published_at and self.updated_at and self.updated_at - self.published_at >= UPDATE_SHOWN_AFTER
-        )
+        return bool(self.published_at and self.updated_at and self.updated_at - self.published_at >= UPDATE_SHOWN_AFTER)
 
     @property
     def is_published(self):
