@@ -1,0 +1,292 @@
+"""The staff's enquiry inbox, and the contact details shown on Contact Us."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from enquiries import services
+from enquiries.models import ContactDetails, Enquiry, EnquiryReply
+
+
+@admin.register(ContactDetails)
+class ContactDetailsAdmin(TranslationAdmin):
+    list_display = ["__str__", "email", "updated_at"]
+    fields = ["address", "email", "phones", "office_hours", "directions"]
+
+    def has_add_permission(self, request):
+        # One row only; while there is none, the page shows the defaults from settings.PUBLISHER.
+        return super().has_add_permission(request) and not ContactDetails.objects.exists()
+
+
+class MailStateFilter(admin.SimpleListFilter):
+    title = _("mail")
+    parameter_name = "mail"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("Waiting to be sent")), ("sent", _("All sent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.mail_pending()
+        if self.value() == "sent":
+            return queryset.exclude(pk__in=Enquiry.objects.mail_pending().values("pk"))
+        return queryset
+
+
+class EnquiryReplyInline(admin.StackedInline):
+    """What the staff answered. Past replies are a record: they can be read, not edited."""
+
+    model = EnquiryReply
+    extra = 0
+    fields = ["body", "sent_at", "sent_by"]
+    readonly_fields = ["sent_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def csv_safe(value):
+    """A spreadsheet must not run what a reader typed: cells that look like formulas are quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "created_at",
+        "kind",
+        "status",
+        "subject",
+        "name",
+        "email",
+        "assignee",
+        "mail_sent",
+    ]
+    list_display_links = ["reference", "subject"]
+    list_filter = [
+        "status",
+        "kind",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        ("created_at", admin.DateFieldListFilter),
+        MailStateFilter,
+    ]
+    list_select_related = ["assignee"]
+    list_per_page = 50
+    date_hierarchy = "created_at"
+    search_fields = ["reference", "name", "email", "phone", "subject", "message"]
+    raw_id_fields = ["related_article"]
+    inlines = [EnquiryReplyInline]
+    actions = [
+        "mark_in_progress",
+        "mark_answered",
+        "mark_closed",
+        "mark_spam",
+        "assign_to_me",
+        "export_csv",
+        "export_personal_data",
+        "erase_personal_data",
+    ]
+    readonly_fields = [
+        "reference",
+        "created_at",
+        "name",
+        "email",
+        "phone",
+        "subject",
+        "message",
+        "story_url",
+        "consent",
+        "language",
+        "spam_reason",
+        "ip_address",
+        "user_agent",
+        "updated_at",
+        "ack_sent_at",
+        "staff_notified_at",
+        "mail_attempts",
+        "mail_last_error",
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "created_at", "kind", "status", "assignee"]}),
+        (_("From the reader"), {"fields": ["name", "email", "phone", "subject", "message", "story_url", "consent"]}),
+        (_("Staff"), {"fields": ["related_article", "internal_notes"]}),
+        (
+            _("Delivery and origin"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "ack_sent_at",
+                    "staff_notified_at",
+                    "mail_attempts",
+                    "mail_last_error",
+                    "language",
+                    "spam_reason",
+                    "ip_address",
+                    "user_agent",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        # Enquiries come in through Contact Us only.
+        return False
+
+    def get_autocomplete_fields(self, request):
+        # Searching staff by name needs the user admin (accounts) registered with search fields.
+        user_admin = self.admin_site._registry.get(get_user_model())
+        return ["assignee"] if user_admin is not None and user_admin.search_fields else []
+
+    @admin.display(boolean=True, description=_("mail sent"))
+    def mail_sent(self, obj):
+        if obj.status == Enquiry.Status.SPAM:
+            return None
+        return not obj.mail_pending
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EnquiryReply:
+            return super().save_formset(request, form, formset, change)
+        for reply in formset.save(commit=False):
+            services.record_reply(reply=reply, user=request.user)
+        for reply in formset.deleted_objects:
+            reply.delete()
+        formset.save_m2m()
+
+    # --- Actions -------------------------------------------------------------------------
+
+    def _set_status(self, request, queryset, status):
+        changed = services.change_status(enquiries=queryset, status=status, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d enquiry marked “%(status)s”.", "%(count)d enquiries marked “%(status)s”.", changed)
+            % {"count": changed, "status": Enquiry.Status(status).label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._set_status(request, queryset, Enquiry.Status.IN_PROGRESS)
+
+    @admin.action(description=_("Mark as answered"), permissions=["change"])
+    def mark_answered(self, request, queryset):
+        self._set_status(request, queryset, Enquiry.Status.ANSWERED)
+
+    @admin.action(description=_("Mark as closed"), permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._set_status(request, queryset, Enquiry.Status.CLOSED)
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, Enquiry.Status.SPAM)
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        changed = services.assign(enquiries=queryset, assignee=request.user, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d enquiry assigned to you.", "%(count)d enquiries assigned to you.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export the selected enquiries (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="enquiries-{timezone.localdate():%Y%m%d}.csv"'
+        response.write("\ufeff")  # spreadsheets then read the Assamese text as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("reference"),
+                _("received at"),
+                _("type"),
+                _("status"),
+                _("name"),
+                _("e-mail address"),
+                _("phone"),
+                _("subject"),
+                _("message"),
+                _("story address"),
+                _("assigned to"),
+                _("internal notes"),
+            ]
+        )
+        for enquiry in queryset.select_related("assignee", "related_article").order_by("created_at"):
+            story = enquiry.related_article.get_absolute_url() if enquiry.related_article else enquiry.story_url
+            writer.writerow(
+                [
+                    csv_safe(value)
+                    for value in [
+                        enquiry.reference,
+                        timezone.localtime(enquiry.created_at).strftime("%Y-%m-%d %H:%M"),
+                        enquiry.get_kind_display(),
+                        enquiry.get_status_display(),
+                        enquiry.name,
+                        enquiry.email,
+                        enquiry.phone,
+                        enquiry.subject,
+                        enquiry.message,
+                        story,
+                        enquiry.assignee or "",
+                        enquiry.internal_notes,
+                    ]
+                ]
+            )
+        return response
+
+    def _selected_emails(self, queryset):
+        return sorted({email.strip().lower() for email in queryset.values_list("email", flat=True) if email})
+
+    @admin.action(
+        description=_("Export everything held about these senders' e-mail addresses (DPDP Act)"),
+        permissions=["view"],
+    )
+    def export_personal_data(self, request, queryset):
+        emails = self._selected_emails(queryset)
+        response = HttpResponse(services.personal_data_json(emails), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{timezone.localdate():%Y%m%d}.json"'
+        return response
+
+    @admin.action(
+        description=_("Erase everything held about these senders' e-mail addresses (DPDP Act)"),
+        permissions=["delete"],
+    )
+    def erase_personal_data(self, request, queryset):
+        emails = self._selected_emails(queryset)
+        if request.POST.get("post") == "yes":
+            erased = services.erase_personal_data(emails=emails, user=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d enquiry erased, with everything it held.",
+                    "%(count)d enquiries erased, with everything they held.",
+                    erased,
+                )
+                % {"count": erased},
+                messages.SUCCESS,
+            )
+            return None
+        held = [(email, Enquiry.objects.for_email(email).count()) for email in emails]
+        return TemplateResponse(
+            request,
+            "admin/enquiries/enquiry/erase_personal_data.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data"),
+                "opts": self.model._meta,
+                "held": held,
+                "total": sum(count for _email, count in held),
+                "queryset": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

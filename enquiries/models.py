@@ -1,0 +1,252 @@
+"""Contact Us: the publisher's contact details and the enquiries readers send."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MESSAGE_MAX_LENGTH = 5000
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    """What the Contact Us page shows, from the staff's ContactDetails row or from settings.PUBLISHER."""
+
+    name: str
+    address: str
+    email: str
+    phones: list
+    directions: str
+    office_hours: str
+
+
+class ContactDetails(models.Model):
+    """The one row of contact details staff edit in the admin; without it settings.PUBLISHER is shown."""
+
+    address = models.TextField(_("postal address"))
+    email = models.EmailField(_("e-mail address"))
+    phones = models.TextField(
+        _("phone numbers"), help_text=_("One a line, as readers should dial them, e.g. +91 361 254 0000 (news desk).")
+    )
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    directions = models.TextField(
+        _("how to find the office"),
+        blank=True,
+        help_text=_("Landmarks, bus stops, parking: words, not a map."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+        constraints = [
+            # One row only: the page has one address.
+            models.CheckConstraint(condition=Q(id=1), name="enquiries_contactdetails_single_row"),
+        ]
+
+    def __str__(self):
+        return str(_("Contact details"))
+
+    def save(self, *args, **kwargs):
+        # Always the row with id 1: saving "another" one replaces it.
+        self.pk = 1
+        kwargs.pop("force_insert", None)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The details to show: the staff's row when there is one, else the defaults from settings."""
+        publisher = settings.PUBLISHER
+        row = cls.objects.filter(pk=1).first()
+        if row is None:
+            return ContactInfo(
+                name=publisher["name"],
+                address=publisher["address"],
+                email=publisher["email"],
+                phones=[publisher["phone"]] if publisher.get("phone") else [],
+                directions="",
+                office_hours="",
+            )
+        return ContactInfo(
+            name=publisher["name"],
+            address=row.address,
+            email=row.email,
+            phones=[line.strip() for line in row.phones.splitlines() if line.strip()],
+            directions=row.directions,
+            office_hours=row.office_hours,
+        )
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=Enquiry.Status.NEW)
+
+    def mail_pending(self):
+        """Enquiries (not spam) whose acknowledgement or staff notification has not gone out yet."""
+        return self.exclude(status=Enquiry.Status.SPAM).filter(
+            Q(ack_sent_at__isnull=True) | Q(staff_notified_at__isnull=True)
+        )
+
+    def mail_to_retry(self):
+        return self.mail_pending().filter(mail_attempts__lt=mail_max_attempts())
+
+    def for_email(self, email):
+        """Everything sent from one e-mail address, whatever its case."""
+        return self.annotate(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
+
+    def past_retention(self, days=None, now=None):
+        """Closed and spam enquiries nobody has touched for the retention period."""
+        days = retention_days() if days is None else days
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.filter(status__in=[Enquiry.Status.CLOSED, Enquiry.Status.SPAM], updated_at__lt=cutoff)
+
+
+def retention_days():
+    return getattr(settings, "ENQUIRY_RETENTION_DAYS", 365)
+
+
+def mail_max_attempts():
+    return getattr(settings, "ENQUIRY_MAIL_MAX_ATTEMPTS", 10)
+
+
+class Enquiry(models.Model):
+    """One message sent through Contact Us, and what the staff did with it."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General enquiry")
+        NEWS_TIP = "news_tip", _("News tip")
+        ADVERTISING = "advertising", _("Advertising")
+        CORRECTION = "correction", _("Correction request")
+        COMPLAINT = "complaint", _("Complaint")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        SPAM = "spam", _("Spam")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +<country code><number>."))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    story_url = models.CharField(_("story address"), max_length=500, blank=True)
+    consent = models.BooleanField(_("consented to be contacted"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="en", editable=False)
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
+    spam_reason = models.CharField(_("why it looks like spam"), max_length=20, blank=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_enquiries",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("assigned to"),
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Seen only by staff."))
+    related_article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+        verbose_name=_("story concerned"),
+    )
+
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, editable=False)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Mail delivery: the enquiry is saved first; these say what has gone out since.
+    ack_sent_at = models.DateTimeField(_("acknowledgement sent at"), null=True, blank=True, editable=False)
+    staff_notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True, editable=False)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0, editable=False)
+    mail_last_error = models.TextField(_("last mail error"), blank=True, editable=False)
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="enquiry_status_created"),
+            models.Index(fields=["kind", "-created_at"], name="enquiry_kind_created"),
+            models.Index(Lower("email"), name="enquiry_email_lower"),
+        ]
+
+    def __str__(self):
+        # Only the reference: the admin's history keeps this text, and it must hold no personal data.
+        return self.reference or str(_("New enquiry"))
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.reference:
+            self.reference = self.make_reference()
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+    def make_reference(self):
+        year = timezone.localtime(self.created_at).year
+        return f"ENQ-{year}-{self.pk:06d}"
+
+    def get_admin_url(self):
+        return reverse("admin:enquiries_enquiry_change", args=[self.pk])
+
+    @property
+    def next_steps(self):
+        return NEXT_STEPS[self.kind]
+
+    @property
+    def mail_pending(self):
+        return self.status != self.Status.SPAM and (self.ack_sent_at is None or self.staff_notified_at is None)
+
+
+# What the sender is told will happen next, on the thank-you page and in the acknowledgement.
+NEXT_STEPS = {
+    Enquiry.Kind.GENERAL: _("We read every message and answer most within two working days."),
+    Enquiry.Kind.NEWS_TIP: _(
+        "An editor on the news desk reads every tip. If we follow it up, a reporter may contact you. "
+        "We never name a source without their agreement."
+    ),
+    Enquiry.Kind.ADVERTISING: _("Our advertising team will send you our rates and dates within two working days."),
+    Enquiry.Kind.CORRECTION: _(
+        "An editor will check the story. If we got something wrong, we correct it and say so at the end of the story."
+    ),
+    Enquiry.Kind.COMPLAINT: _("The editor reads every complaint and will reply to you within seven days."),
+}
+
+
+class EnquiryReply(models.Model):
+    """A record of an answer the staff gave (by e-mail, phone or letter)."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="replies", verbose_name=_("enquiry"))
+    body = models.TextField(_("what we replied"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return str(_("Reply of %(date)s")) % {"date": timezone.localtime(self.sent_at).strftime("%Y-%m-%d %H:%M")}

@@ -1,9 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from enquiries import views
 
 app_name = "enquiries"
 
 urlpatterns = [
-    # Placeholder until the Contact Us issue lands its form.
-    path("", TemplateView.as_view(template_name="enquiries/contact.html"), name="contact"),
+    path("", views.ContactView.as_view(), name="contact"),
+    path("thanks/", views.ThanksView.as_view(), name="thanks"),
 ]

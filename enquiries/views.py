@@ -1,0 +1,97 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from enquiries.forms import EnquiryForm
+from enquiries.models import NEXT_STEPS, ContactDetails, Enquiry
+from enquiries.services import site_hosts, submit_enquiry
+
+RATE_LIMIT_GROUP = "enquiries:contact"
+SESSION_KEY = "enquiries.sent"
+
+
+def rate_limit(group, request):
+    """How many enquiries one IP address may send, e.g. "5/10m" (read per request, so tests can change it)."""
+    return getattr(settings, "ENQUIRY_RATE_LIMIT", "5/10m")
+
+
+def client_ip(group=None, request=None):
+    # The same client address django-axes uses (it knows how many proxies stand in front).
+    return get_client_ip_address(request) or ""
+
+
+@method_decorator(never_cache, name="dispatch")
+class ContactView(FormView):
+    """Contact Us: the publisher's details and the enquiry form. Never cached: it carries a CSRF token."""
+
+    form_class = EnquiryForm
+    template_name = "enquiries/contact.html"
+
+    def get_initial(self):
+        # Links such as "Advertise with us" can choose the type: /contact/?type=advertising
+        kind = self.request.GET.get("type")
+        return {"kind": kind} if kind in Enquiry.Kind.values else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "hosts": site_hosts(self.request)}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "contact": ContactDetails.current()}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        limited = is_ratelimited(
+            request, group=RATE_LIMIT_GROUP, key=client_ip, rate=rate_limit, method="POST", increment=True
+        )
+        if limited:
+            form.add_error(
+                None,
+                _(
+                    "You have sent several messages in a short time. Please wait a few minutes and send this "
+                    "one again: everything you typed is still here."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if form.is_valid():
+            return self._accept(form.cleaned_data)
+        if form.is_spam:
+            # Kept for the staff to look at, and answered like any other: robots learn nothing.
+            return self._accept(form.submitted_data(), spam_reason=form.spam_reason)
+        return self.form_invalid(form)
+
+    def _accept(self, data, spam_reason=""):
+        enquiry = submit_enquiry(
+            data=data,
+            ip_address=client_ip(request=self.request),
+            user_agent=self.request.META.get("HTTP_USER_AGENT", ""),
+            language=translation.get_language(),
+            hosts=site_hosts(self.request),
+            spam_reason=spam_reason,
+        )
+        # The thank-you page reads the reference from this visitor's session: its URL shows nobody else's.
+        self.request.session[SESSION_KEY] = {"reference": enquiry.reference, "kind": enquiry.kind}
+        return redirect("enquiries:thanks")
+
+
+@method_decorator(never_cache, name="dispatch")
+class ThanksView(TemplateView):
+    template_name = "enquiries/enquiry_thanks.html"
+
+    def get(self, request, *args, **kwargs):
+        sent = request.session.get(SESSION_KEY)
+        if not sent:
+            return redirect("enquiries:contact")
+        return self.render_to_response(
+            self.get_context_data(
+                reference=sent["reference"],
+                kind=sent["kind"],
+                next_steps=NEXT_STEPS.get(sent["kind"], NEXT_STEPS[Enquiry.Kind.GENERAL]),
+                contact=ContactDetails.current(),
+            )
+        )
