@@ -5,7 +5,7 @@
 - Editor: every story permission including "publish_article" (publish, schedule, return, reject),
   sections and tags, the workflow history (view), and reporters (view, change: approve, reject,
   suspend). Editors also need `is_staff` to open the admin.
-- Moderator: comments and enquiries only (view, change, delete); nothing about stories.
+- Moderator: comments (and readers' reports, the comment block list) and enquiries only; nothing about stories.
 
 The data migration accounts/0002_groups creates the groups and attaches the permissions of the
 models that exist then. Models added later by other apps (articles.Comment, enquiries.Enquiry)
@@ -26,6 +26,8 @@ GROUP_PERMISSIONS = {
     },
     "Moderator": {
         ("articles", "comment"): ("view", "change", "delete"),
+        ("articles", "commentreport"): ("view",),
+        ("articles", "blockedterm"): ALL,
         ("enquiries", "enquiry"): ("view", "change", "delete"),
     },
 }
