@@ -204,6 +204,22 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFY_EMAILS = env.list("STAFF_NOTIFY_EMAILS", default=["desk@localhost"])
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
+# --- Enquiries (Contact Us) ----------------------------------------------------
+# Where the staff notification of each type of enquiry goes; a type left empty goes to STAFF_NOTIFY_EMAILS.
+ENQUIRY_NOTIFY_EMAILS = {
+    "general": env.list("ENQUIRY_NOTIFY_GENERAL", default=[]),
+    "news_tip": env.list("ENQUIRY_NOTIFY_NEWS_TIP", default=[]),
+    "advertising": env.list("ENQUIRY_NOTIFY_ADVERTISING", default=[]),
+    "correction": env.list("ENQUIRY_NOTIFY_CORRECTION", default=[]),
+    "complaint": env.list("ENQUIRY_NOTIFY_COMPLAINT", default=[]),
+}
+# How many enquiries one IP address may send (django-ratelimit rate: 5 per 10 minutes).
+ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")
+# Closed and spam enquiries untouched for this many days are deleted by `manage.py purge_old_enquiries`.
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=365)
+# `manage.py send_pending_enquiry_mail` gives up on an enquiry's mail after this many attempts.
+ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("ENQUIRY_MAIL_MAX_ATTEMPTS", default=10)
+
 # --- Reader comments (articles/services_comments.py holds the rules) ---------------
 # Comments close this many days after a story is published (0: never by age; editors can close any story).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
