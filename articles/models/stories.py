@@ -181,6 +181,10 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             condition &= matches_word
         return self.filter(condition).order_by("-published_at", "-id")
 
+    def filed_by(self, reporter):
+        """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
+        return self.filter(authors=reporter)
+
 
 def search_words(query):
     """The words of a search, as a reader typed them (quotes and operators dropped)."""
@@ -194,10 +198,6 @@ def reading_minutes(text):
     """
     words = len(strip_tags(text or "").split())
     return max(1, math.ceil(words / 200))
-
-    def filed_by(self, reporter):
-        """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
-        return self.filter(authors=reporter)
 
 
 class Article(TranslatedArticleMixin, models.Model):
