@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_only_published_stories_whose_time_has_come_are_public():
     now = timezone.now()
     out = make_article(headline="Out now", published_at=now - timedelta(minutes=1))
-    due = make_article(headline="Scheduled, due", status=Article.Status.SCHEDULED, published_at=now - timedelta(seconds=5))
-    make_article(headline="Scheduled for tonight", status=Article.Status.SCHEDULED, published_at=now + timedelta(hours=6))
+    due = make_article(
+        headline="Scheduled, due", status=Article.Status.SCHEDULED, published_at=now - timedelta(seconds=5)
+    )
+    make_article(
+        headline="Scheduled for tonight", status=Article.Status.SCHEDULED, published_at=now + timedelta(hours=6)
+    )
     make_article(headline="Future-dated", status=Article.Status.PUBLISHED, published_at=now + timedelta(hours=1))
     for status in (Article.Status.DRAFT, Article.Status.SUBMITTED, Article.Status.RETURNED, Article.Status.REJECTED):
         make_article(headline=f"A {status} story", status=status, published_at=now - timedelta(days=1))
