@@ -166,6 +166,8 @@ LANG_INFO.setdefault("as", {"bidi": False, "code": "as", "name": "Assamese", "na
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translations (H-translations): Assamese date formats (Django ships none) in newsroom/formats/as/.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
