@@ -88,7 +88,16 @@ class NewsroomAdminSite(admin.AdminSite):
             path("2fa/setup/", otp.SetupView.as_view(admin_site=self), name="otp-setup"),
             path("2fa/verify/", otp.VerifyView.as_view(admin_site=self), name="otp-verify"),
         ]
-        return second_factor + super().get_urls()
+        from newsroom.preview import StaffStoryPreviewView
+
+        preview = [
+            path(
+                "articles/article/<int:pk>/preview/",
+                self.admin_view(StaffStoryPreviewView.as_view(admin_site=self)),
+                name="articles_article_preview",
+            ),
+        ]
+        return second_factor + preview + super().get_urls()
 
     # --- The desk's home page ----------------------------------------------------
 
