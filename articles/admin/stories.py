@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from accounts.models import Reporter
+from articles.admin.translations import ArticleTranslationAdminMixin, SideBySideTranslationMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.models import Article, Section, Tag
 from articles.renditions import WIDE_SPECS, rendition
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationAdmin):
+class SectionAdmin(SideBySideTranslationMixin, TranslationAdmin):
     list_display = ["name", "slug", "order", "show_in_navigation", "story_count"]
     list_editable = ["order", "show_in_navigation"]
     list_filter = ["show_in_navigation"]
@@ -29,14 +30,14 @@ class SectionAdmin(TranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TranslationAdmin):
+class TagAdmin(SideBySideTranslationMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_as", "slug"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
+class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin):
     list_display = ["headline", "section", "status", "published_at", "byline", "is_featured", "view_count"]
     list_filter = ["status", "section", "is_featured", ("authors", admin.RelatedOnlyFieldListFilter), "published_at"]
     list_select_related = ["section"]

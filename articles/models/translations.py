@@ -89,8 +89,7 @@ class TranslatedArticleMixin:
     def has_language(self, language):
         """True when the story can be read in `language`: its headline and body are written in it."""
         return all(
-            (getattr(self, build_localized_fieldname(field, language), None) or "").strip()
-            for field in REQUIRED_FIELDS
+            (getattr(self, build_localized_fieldname(field, language), None) or "").strip() for field in REQUIRED_FIELDS
         )
 
     def available_languages(self):
@@ -126,9 +125,7 @@ class TranslatedArticleMixin:
         """The languages whose text differs from the saved row. Call before saving."""
         fields = translated_field_names(type(self))
         languages = site_languages()
-        columns = {
-            language: [build_localized_fieldname(field, language) for field in fields] for language in languages
-        }
+        columns = {language: [build_localized_fieldname(field, language) for field in fields] for language in languages}
         if update_fields is not None:
             named = set(update_fields)
             if not named & ({column for cols in columns.values() for column in cols} | set(fields)):
@@ -157,9 +154,12 @@ class TranslatedArticleMixin:
 
     def mark_translations_current(self):
         """The editor checked the translations against the edited original: none is out of date now."""
+        from articles.caching import bump_content_version
+
         now = timezone.now()
         for language in self.available_languages():
             if language != original_language():
                 ArticleTranslationState.objects.update_or_create(
                     article=self, language=language, defaults={"updated_at": now}
                 )
+        bump_content_version()  # cached pages showed the out-of-date notice

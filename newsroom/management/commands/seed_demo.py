@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from articles import demo as articles_demo
+from articles import demo_as as articles_demo_as
 from enquiries import demo as enquiries_demo
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             people = accounts_demo.seed()
             articles_demo.seed(people)
             accounts_demo.seed_workflow(people)
+            articles_demo_as.seed()  # the Assamese translations
             enquiries_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ (reporter) or /admin/ (staff):")

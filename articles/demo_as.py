@@ -1,0 +1,227 @@
+"""Assamese translations of the demo content (articles/demo.py) for seed_demo.
+
+Stories are matched by their English headline (demo.HEADLINES with the place filled in); the body
+is translated paragraph by paragraph, keeping the HTML structure of the English one. A story whose
+English text this file does not know is left untranslated (it falls back to English), so the
+demo never shows a half-translated story.
+"""
+
+import html
+import re
+
+from articles import demo
+from articles.models import Article, Section, Tag
+
+# Each place in its plain, locative ("in …") and genitive ("of …") forms.
+PLACES_AS = {
+    "Guwahati": ("গুৱাহাটী", "গুৱাহাটীত", "গুৱাহাটীৰ"),
+    "Dibrugarh": ("ডিব্ৰুগড়", "ডিব্ৰুগড়ত", "ডিব্ৰুগড়ৰ"),
+    "Jorhat": ("যোৰহাট", "যোৰহাটত", "যোৰহাটৰ"),
+    "Tezpur": ("তেজপুৰ", "তেজপুৰত", "তেজপুৰৰ"),
+    "Silchar": ("শিলচৰ", "শিলচৰত", "শিলচৰৰ"),
+    "Nagaon": ("নগাঁও", "নগাঁৱত", "নগাঁৱৰ"),
+    "Barpeta": ("বৰপেটা", "বৰপেটাত", "বৰপেটাৰ"),
+    "Sivasagar": ("শিৱসাগৰ", "শিৱসাগৰত", "শিৱসাগৰৰ"),
+    "Majuli": ("মাজুলী", "মাজুলীত", "মাজুলীৰ"),
+    "Goalpara": ("গোৱালপাৰা", "গোৱালপাৰাত", "গোৱালপাৰাৰ"),
+}
+
+SECTIONS_AS = {
+    "assam": ("অসম", "অসমৰ প্ৰতিখন জিলাৰ বাতৰি।"),
+    "guwahati": ("গুৱাহাটী", "ৰাজধানী চহৰৰ নাগৰিক জীৱন, যান-বাহন, বতৰ আৰু অনুষ্ঠানৰ বাতৰি।"),
+    "north-east": ("উত্তৰ-পূব", "অৰুণাচল, মণিপুৰ, মেঘালয়, মিজোৰাম, নগালেণ্ড, ছিকিম আৰু ত্ৰিপুৰা।"),
+    "india": ("ভাৰত", "অসমৰ বাবে গুৰুত্বপূৰ্ণ ৰাষ্ট্ৰীয় বাতৰি।"),
+    "world": ("বিশ্ব", "আন্তঃৰাষ্ট্ৰীয় বাতৰি।"),
+    "business": ("বাণিজ্য", "চাহ, তেল, ব্যৱসায়-বাণিজ্য আৰু ৰাজ্যখনৰ অৰ্থনীতি।"),
+    "sports": ("খেল", "ফুটবল, ক্ৰিকেট, এথলেটিক্স আৰু খেলপথাৰত অসমীয়া খেলুৱৈ।"),
+    "culture": ("সংস্কৃতি", "বিহু, চলচ্চিত্ৰ, সংগীত, সাহিত্য আৰু কলা।"),
+}
+
+TAGS_AS = {
+    "brahmaputra": "ব্ৰহ্মপুত্ৰ",
+    "floods": "বানপানী",
+    "tea-gardens": "চাহ বাগান",
+    "bihu": "বিহু",
+    "elections": "নিৰ্বাচন",
+    "kaziranga": "কাজিৰঙা",
+    "education": "শিক্ষা",
+    "health": "স্বাস্থ্য",
+}
+
+# English headline template (as in demo.HEADLINES) → Assamese, with {place}, {place_loc}, {place_gen}.
+HEADLINES_AS = {
+    # Assam
+    "Flood waters recede in {place} as relief camps begin to close": (
+        "{place_loc} বানপানী হ্ৰাস, সাহায্য শিবিৰবোৰ বন্ধ হ'বলৈ আৰম্ভ"
+    ),
+    "New bridge over the Brahmaputra near {place} opens to traffic": (
+        "{place_gen} ওচৰত ব্ৰহ্মপুত্ৰৰ ওপৰৰ নতুন দলং যান-বাহনৰ বাবে মুকলি"
+    ),
+    "{place} district launches drive to vaccinate every child by March": (
+        "মাৰ্চৰ ভিতৰত প্ৰতিটো শিশুক টিকা দিবলৈ {place} জিলাত অভিযান আৰম্ভ"
+    ),
+    "Farmers in {place} welcome early rain for the sali paddy": (
+        "শালি ধানৰ বাবে আগতীয়া বৰষুণক আদৰি ল'লে {place_gen} খেতিয়কে"
+    ),
+    "{place} college opens its doors to adult learners": ("{place_gen} মহাবিদ্যালয়ৰ দুৱাৰ এতিয়া প্ৰাপ্তবয়স্ক শিক্ষাৰ্থীৰ বাবেও মুকলি"),
+    "Heritage walk in {place} draws hundreds of students": "{place_loc} ঐতিহ্য পদযাত্ৰাত শ শ ছাত্ৰ-ছাত্ৰীৰ অংশগ্ৰহণ",
+    "{place} gets its first public library with a Braille section": ("ব্ৰেইল শাখাৰে সৈতে {place_loc} প্ৰথমখন ৰাজহুৱা পুথিভঁৰাল"),
+    "River erosion threatens three villages near {place}": "{place_gen} ওচৰৰ তিনিখন গাঁও নদীখহনীয়াৰ ভাবুকিৰ মুখত",
+    "Panchayat in {place} wins national award for clean water": (
+        "বিশুদ্ধ খোৱাপানীৰ বাবে ৰাষ্ট্ৰীয় বঁটা লাভ কৰিলে {place_gen} পঞ্চায়তে"
+    ),
+    # Guwahati
+    "Guwahati's Zoo Road flyover to be ready by the monsoon": "বাৰিষাৰ আগতেই সাজু হ'ব গুৱাহাটীৰ চিৰিয়াখানা পথৰ উৰণসেতু",
+    "Smart city buses add night routes across Guwahati": "গুৱাহাটীৰ বিভিন্ন প্ৰান্তত স্মাৰ্ট চিটি বাছৰ নৈশ সেৱা আৰম্ভ",
+    "Deepor Beel birds return in record numbers this winter": "এইবাৰৰ শীতত দীপৰ বিললৈ অভিলেখ সংখ্যক চৰাইৰ আগমন",
+    "Guwahati's oldest cinema hall reopens as an arts centre": (
+        "কলা কেন্দ্ৰ হিচাপে পুনৰ মুকলি হ'ল গুৱাহাটীৰ আটাইতকৈ পুৰণি চিনেমা হল"
+    ),
+    "Guwahati book fair opens with a record 300 stalls": "অভিলেখ ৩০০টা বিপণীৰে গুৱাহাটী গ্ৰন্থমেলা আৰম্ভ",
+    # North East
+    "Shillong hosts the region's biggest start-up meet": "শ্বিলঙত অঞ্চলটোৰ আটাইতকৈ ডাঙৰ ষ্টাৰ্ট-আপ সন্মিলন",
+    "Mizoram schools adopt solar power": "মিজোৰামৰ বিদ্যালয়বোৰে গ্ৰহণ কৰিলে সৌৰশক্তি",
+    "Nagaland's Hornbill festival breaks attendance record": "দৰ্শকৰ উপস্থিতিত নতুন অভিলেখ নগালেণ্ডৰ হৰ্ণবিল উৎসৱৰ",
+    # India
+    "Railways announce new Rajdhani service to Dibrugarh": "ডিব্ৰুগড়লৈ নতুন ৰাজধানী এক্সপ্ৰেছ সেৱাৰ ঘোষণা ৰেলৱেৰ",
+    "Centre releases flood-relief funds for the North East": "উত্তৰ-পূবৰ বাবে বান সাহায্যৰ পুঁজি মুকলি কৰিলে কেন্দ্ৰই",
+    "New national park guidelines praise Kaziranga model": "ৰাষ্ট্ৰীয় উদ্যানৰ নতুন নিৰ্দেশনাত কাজিৰঙা আৰ্হিৰ প্ৰশংসা",
+    # World
+    "Tea prices firm at the Colombo auction": "কলম্বোৰ নিলামত চাহৰ দাম দৃঢ়",
+    "Bhutan opens new trade route to Assam": "অসমলৈ নতুন বাণিজ্য পথ মুকলি কৰিলে ভূটানে",
+    "Himalayan glaciers shrinking faster, study finds": "হিমালয়ৰ হিমবাহ আগতকৈ দ্ৰুতগতিত সংকুচিত হৈছে: গৱেষণা",
+    # Business
+    "Assam tea exports climb for the third straight quarter": "একেৰাহে তৃতীয়টো ত্ৰৈমাসিকত বাঢ়িল অসমৰ চাহ ৰপ্তানি",
+    "Silk weavers of Sualkuchi see record festive sales": "উৎসৱৰ বতৰত শুৱালকুছিৰ তাঁতশিল্পীৰ অভিলেখ বিক্ৰী",
+    "Muga silk gets a boost from new export rules": "নতুন ৰপ্তানি নিয়মে মুগা পাটক দিলে নতুন গতি",
+    # Sports
+    "Assam clinch Ranji Trophy win with a day to spare": "এদিন বাকী থাকোঁতেই ৰঞ্জি ট্ৰফীত অসমৰ জয়",
+    "Hima Das returns to the track with a season best": "বতৰৰ শ্ৰেষ্ঠ সময়েৰে ট্ৰেকলৈ উভতিল হিমা দাস",
+    "{place} boxers win three golds at the national meet": "ৰাষ্ট্ৰীয় প্ৰতিযোগিতাত {place_gen} মুষ্টিযোদ্ধাৰ তিনিটা সোণ",
+    # Culture
+    "Rongali Bihu: {place} prepares for a week of song and dance": "ৰঙালী বিহু: সপ্তাহজোৰা নাচ-গানৰ বাবে সাজু {place}",
+    "Bhupen Hazarika centenary concerts announced": "ভূপেন হাজৰিকাৰ জন্মশতবাৰ্ষিকী উপলক্ষে সংগীতানুষ্ঠানৰ ঘোষণা",
+    "Majuli's mask makers pass their craft to a new generation": "নতুন প্ৰজন্মক নিজৰ কলা শিকাইছে মাজুলীৰ মুখা শিল্পীয়ে",
+    "Jonbeel Mela: the barter fair that outlived money": "জোনবিল মেলা: টকাৰ যুগতো জীয়াই থকা সাল-সলনিৰ মেলা",
+    "Young writers revive Assamese short fiction": "নৱীন লেখকৰ হাতত অসমীয়া চুটিগল্পৰ নৱজাগৰণ",
+}
+
+# English text of the body (demo.PARAGRAPHS and the fixed pieces of demo.body_for) → Assamese.
+BODY_AS = {
+    "Officials said the work had been planned for more than a year and that residents had been consulted at every "
+    "stage. \u201cWe listened before we built,\u201d one of them told this newspaper.": (
+        "বিষয়াসকলে কয় যে এই কামৰ পৰিকল্পনা এবছৰতকৈও বেছি আগতে কৰা হৈছিল আৰু প্ৰতিটো পৰ্যায়তে স্থানীয় "
+        "বাসিন্দাৰ সৈতে আলোচনা কৰা হৈছিল। \u201cসজাৰ আগতে আমি মানুহৰ কথা শুনিছিলোঁ,\u201d তেওঁলোকৰ এজনে এই "
+        "কাকতক জনায়।"
+    ),
+    "People in {place} said they had waited a long time for the change. Shopkeepers near the main market expect more "
+    "visitors in the coming months.": (
+        "{place_gen} ৰাইজে কয় যে এই পৰিৱৰ্তনৰ বাবে তেওঁলোকে বহুদিন ধৰি বাট চাই আছিল। মূল বজাৰৰ ওচৰৰ "
+        "দোকানীসকলে আগন্তুক মাহবোৰত অধিক গ্ৰাহকৰ আশা কৰিছে।"
+    ),
+    "The district administration has set up a help desk and a phone line for anyone with questions, and promised to "
+    "publish progress reports every month.": (
+        "জিলা প্ৰশাসনে প্ৰশ্ন থকা যিকোনো লোকৰ বাবে এটা সহায় কেন্দ্ৰ আৰু এটা ফোন লাইন মুকলি কৰিছে, আৰু প্ৰতি "
+        "মাহে কামৰ অগ্ৰগতিৰ প্ৰতিবেদন প্ৰকাশ কৰাৰ প্ৰতিশ্ৰুতি দিছে।"
+    ),
+    "Experts cautioned that the real test would come with the monsoon, when the Brahmaputra and its tributaries rise "
+    "and the state's roads and embankments are pushed to their limits.": (
+        "বিশেষজ্ঞসকলে সকীয়াই দিয়ে যে আচল পৰীক্ষা হ'ব বাৰিষা, যেতিয়া ব্ৰহ্মপুত্ৰ আৰু ইয়াৰ উপনৈবোৰৰ পানী "
+        "বাঢ়িব আৰু ৰাজ্যখনৰ পথ-ঘাট আৰু মথাউৰিবোৰৰ সহ্যশক্তিৰ শেষ সীমালৈকে পৰীক্ষা হ'ব।"
+    ),
+    "Students from local colleges volunteered in large numbers, and several said the experience had made them think "
+    "about careers in public service.": (
+        "স্থানীয় মহাবিদ্যালয়ৰ বহুসংখ্যক ছাত্ৰ-ছাত্ৰী স্বেচ্ছাসেৱক হিচাপে আগবাঢ়ি আহে, আৰু তেওঁলোকৰ "
+        "কেইবাজনেও কয় যে এই অভিজ্ঞতাই তেওঁলোকক জনসেৱাক জীৱিকা হিচাপে লোৱাৰ কথা ভবাইছে।"
+    ),
+    "The state government said it would review the results after six months and extend the scheme to other districts "
+    "if it worked as intended.": (
+        "ৰাজ্য চৰকাৰে জনাইছে যে ছমাহৰ পিছত ইয়াৰ ফলাফল পৰ্যালোচনা কৰা হ'ব, আৰু আঁচনিখনে আশা অনুসৰি কাম "
+        "কৰিলে ইয়াক আন জিলালৈও সম্প্ৰসাৰিত কৰা হ'ব।"
+    ),
+    "What happens next": "এতিয়া কি হ'ব",
+    "This is a moment the people of the region have earned.": "এই মুহূৰ্তটো অঞ্চলটোৰ ৰাইজে নিজৰ চেষ্টাৰে অৰ্জন কৰিছে।",
+}
+
+SUMMARY_AS = "{headline}। {place_gen} পৰা আমাৰ সংবাদদাতাৰ প্ৰতিবেদন।"
+CAPTION_AS = "{place_gen} ওচৰৰ এটা দৃশ্য।"
+ALT_AS = "বাতৰিটোৰ বাবে অঁকা ছবি: {headline}"
+
+TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def place_forms(place):
+    name, locative, genitive = PLACES_AS[place]
+    return {"place": name, "place_loc": locative, "place_gen": genitive}
+
+
+def translate_body(body_en, place):
+    """The Assamese body with the English body's HTML structure, or None if a piece is unknown."""
+    known = {
+        html.unescape(english.format(place=place)).strip(): assamese.format(**place_forms(place))
+        for english, assamese in BODY_AS.items()
+    }
+    missing = []
+
+    def swap(match):
+        text = html.unescape(match.group(1)).strip()
+        if not text:
+            return match.group(0)
+        if text not in known:
+            missing.append(text)
+            return match.group(0)
+        return f">{html.escape(known[text], quote=False)}<"
+
+    body_as = TEXT_NODE.sub(swap, body_en or "")
+    return None if missing or not body_as else body_as
+
+
+def english_headlines():
+    """(English headline, Assamese headline) for every demo headline we can translate."""
+    for templates in demo.HEADLINES.values():
+        for template in templates:
+            if template not in HEADLINES_AS:
+                continue
+            for place in demo.PLACES if "{place}" in template else [None]:
+                forms = place_forms(place) if place else {}
+                yield template.format(place=place), HEADLINES_AS[template].format(**forms)
+
+
+def story_place(article):
+    """The demo place a story was written from (named in its summary or caption)."""
+    text = f"{article.summary_en or ''} {article.photo_caption_en or ''}"
+    return next((place for place in demo.PLACES if place in text and place in PLACES_AS), None)
+
+
+def translate_story(article, headline_as):
+    """Fill the story's Assamese columns; False (nothing changed) when its English is not ours to translate."""
+    place = story_place(article)
+    if place is None:
+        return False
+    body_as = translate_body(article.body_en, place)
+    if body_as is None:
+        return False
+    forms = place_forms(place)
+    article.headline_as = headline_as
+    article.body_as = body_as
+    article.summary_as = SUMMARY_AS.format(headline=headline_as, **forms) if article.summary_en else ""
+    article.photo_caption_as = CAPTION_AS.format(**forms) if article.photo_caption_en else ""
+    article.photo_alt_as = ALT_AS.format(headline=headline_as) if article.photo_alt_en else ""
+    article.save()
+    return True
+
+
+def seed():
+    """Give the demo sections, tags and stories their Assamese text. Safe to run twice."""
+    for section in Section.objects.filter(slug__in=SECTIONS_AS):
+        section.name_as, section.description_as = SECTIONS_AS[section.slug]
+        section.save()
+    for tag in Tag.objects.filter(slug__in=TAGS_AS):
+        tag.name_as = TAGS_AS[tag.slug]
+        tag.save()
+    translations = dict(english_headlines())
+    translated = []
+    for article in Article.objects.filter(headline_en__in=translations):
+        if translate_story(article, translations[article.headline_en]):
+            translated.append(article)
+    return translated
