@@ -1,0 +1,171 @@
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles.caching import CONTENT_VERSION_KEY, bump_content_version, content_version, page_timeout
+from articles.models import Article
+from articles.tests.factories import make_article, make_section, make_tag, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    make_article(headline="Cached story")
+    first = client.get("/")
+    assert first.headers["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_anonymous_pages_are_public_with_short_max_age_etag_and_last_modified(client):
+    make_article()
+    response = client.get("/")
+    assert "public" in response.headers["Cache-Control"] and "max-age=60" in response.headers["Cache-Control"]
+    assert response.headers["ETag"].startswith('"')
+    assert response.headers["Last-Modified"]
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_conditional_requests_get_304_not_modified(client):
+    article = make_article()
+    for url in ["/", article.get_absolute_url(), article.section.get_absolute_url()]:
+        first = client.get(url)
+        etag = first.headers["ETag"]
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+        later = http_date(time.time() + 60)
+        assert client.get(url, headers={"if-modified-since": later}).status_code == 304
+        assert client.get(url, headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_a_changed_page_answers_the_old_etag_with_the_new_page(client):
+    article = make_article(headline="Before")
+    etag = client.get(article.get_absolute_url()).headers["ETag"]
+    article.headline = "After"
+    article.save()
+    response = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200 and "After" in response.content.decode()
+
+
+def test_publishing_a_story_refreshes_the_cached_pages_at_once(client):
+    section = make_section(slug="assam")
+    make_article(section=section, headline="Old news")
+    assert "Old news" in client.get("/").content.decode()
+    assert client.get("/section/assam/").headers["X-Page-Cache"] == "miss"
+    draft = make_article(section=section, headline="Breaking: bridge opens", published=False)
+    assert "Breaking" not in client.get("/").content.decode()
+
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.save()
+
+    assert "Breaking: bridge opens" in client.get("/").content.decode()
+    assert "Breaking: bridge opens" in client.get("/section/assam/").content.decode()
+
+
+def test_editing_and_unpublishing_a_story_refresh_its_page_and_the_lists(client):
+    article = make_article(headline="First headline")
+    client.get(article.get_absolute_url())
+    article.headline = "Corrected headline"
+    article.save()
+    assert "Corrected headline" in client.get(article.get_absolute_url()).content.decode()
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Corrected headline" not in client.get("/").content.decode()
+
+
+def test_tagging_a_story_and_renaming_a_section_refresh_the_pages(client):
+    article = make_article()
+    tag = make_tag(name="Floods", slug="floods")
+    assert article.headline not in client.get("/tag/floods/").content.decode()
+    article.tags.add(tag)
+    assert article.headline in client.get("/tag/floods/").content.decode()
+
+    client.get("/")
+    article.section.name = "Renamed section"
+    article.section.save()
+    assert "Renamed section" in client.get("/").content.decode()
+
+
+def test_counting_views_does_not_empty_the_cache(client):
+    article = make_article()
+    client.get("/")
+    version = content_version()
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())
+    assert content_version() == version
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+
+
+def test_bump_content_version_makes_every_cached_page_stale(client):
+    make_article()
+    client.get("/")
+    bump_content_version()
+    assert client.get("/").headers["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_readers_always_get_a_fresh_private_page(client):
+    article = make_article(headline="Original")
+    client.get(article.get_absolute_url())  # now cached for anonymous readers
+    Article.objects.filter(pk=article.pk).update(headline_en="Changed quietly", headline="Changed quietly")
+    client.force_login(make_user())
+    response = client.get(article.get_absolute_url())
+    assert "Changed quietly" in response.content.decode()
+    assert "X-Page-Cache" not in response.headers
+    assert "private" in response.headers["Cache-Control"] and "no-cache" in response.headers["Cache-Control"]
+
+
+def test_requests_with_a_session_cookie_or_other_parameters_are_not_served_from_the_cache(client, settings):
+    make_article()
+    client.get("/")
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/?utm_source=whatsapp").headers
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    assert "X-Page-Cache" not in client.get("/").headers
+
+
+def test_page_numbers_are_cached_separately(client):
+    section = make_section(slug="assam")
+    for n in range(25):
+        make_article(section=section, headline=f"Story {n:02d}")
+    first = client.get("/section/assam/")
+    second = client.get("/section/assam/?page=2")
+    assert first.headers["X-Page-Cache"] == second.headers["X-Page-Cache"] == "miss"
+    assert client.get("/section/assam/?page=2").content == second.content != first.content
+
+
+def test_cache_lifetime_ends_when_the_next_scheduled_story_goes_out(settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 300
+    assert page_timeout(content_version()) == 300
+    make_article(status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(seconds=90))
+    assert 85 <= page_timeout(content_version()) <= 90
+
+
+def test_a_scheduled_story_appears_on_time_without_anybody_touching_anything(client):
+    make_article(headline="Already out")
+    make_article(
+        headline="Goes out in two seconds",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(seconds=2),
+    )
+    version = content_version()
+    assert "Goes out" not in client.get("/").content.decode()
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    time.sleep(2.5)
+    html = client.get("/").content.decode()
+    assert "Goes out in two seconds" in html
+    assert content_version() == version  # nobody bumped it: the cached page simply expired
+
+
+def test_content_version_survives_being_evicted():
+    from django.core.cache import cache
+
+    first = content_version()
+    cache.delete(CONTENT_VERSION_KEY)
+    assert content_version() != first
