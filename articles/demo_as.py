@@ -188,9 +188,13 @@ def english_headlines():
 
 
 def story_place(article):
-    """The demo place a story was written from (named in its summary or caption)."""
-    text = f"{article.summary_en or ''} {article.photo_caption_en or ''}"
-    return next((place for place in demo.PLACES if place in text and place in PLACES_AS), None)
+    """The demo place a story was written from (named in its caption, or its summary after the headline)."""
+    summary = (article.summary_en or "").replace(article.headline_en or "", "")
+    for text in (article.photo_caption_en or "", summary):
+        place = next((place for place in demo.PLACES if place in text and place in PLACES_AS), None)
+        if place:
+            return place
+    return None
 
 
 def translate_story(article, headline_as):
