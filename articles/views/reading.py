@@ -57,7 +57,7 @@ class HomeView(CachedPageMixin, TemplateView):
     per_section = 4
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().select_related("section")
+        published = Article.objects.published().select_related("section").with_comment_count()
         lead = published.filter(is_featured=True).first()
         recent = list(published.exclude(pk=lead.pk if lead else None)[: self.top_count + self.latest_count + 1])
         if lead is None and recent:
@@ -86,7 +86,7 @@ class SectionView(CachedPageMixin, SafePaginationMixin, ListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).select_related("section")
+        return Article.objects.published().filter(section=self.section).select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, current_section_slug=self.section.slug, **kwargs)
@@ -97,7 +97,7 @@ class TagView(CachedPageMixin, SafePaginationMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).select_related("section")
+        return Article.objects.published().filter(tags=self.tag).select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -124,7 +124,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = list(Article.objects.published().related_to(article).select_related("section"))
+        related = list(Article.objects.published().related_to(article).select_related("section").with_comment_count())
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         photo_url = self.request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else ""
         return super().get_context_data(
@@ -175,7 +175,12 @@ class ReporterView(CachedPageMixin, SafePaginationMixin, ListView):
 
     def get_queryset(self):
         self.reporter = get_object_or_404(Reporter.objects.approved().select_related("user"), slug=self.kwargs["slug"])
-        return self.reporter.articles.published().select_related("section").order_by("-published_at", "-id")
+        return (
+            self.reporter.articles.published()
+            .select_related("section")
+            .with_comment_count()
+            .order_by("-published_at", "-id")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporter=self.reporter, **kwargs)
@@ -192,7 +197,7 @@ class SearchView(SafePaginationMixin, ListView):
         self.query = " ".join(raw.split())[:SEARCH_MAX_LENGTH].strip()
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().search(self.query).select_related("section")
+        return Article.objects.published().search(self.query).select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, truncated=self.truncated, **kwargs)
@@ -207,7 +212,7 @@ class ArchiveMixin(CachedPageMixin, SafePaginationMixin):
     month_format = "%m"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section")
+        return Article.objects.published().select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_year=int(self.get_year()), **kwargs)

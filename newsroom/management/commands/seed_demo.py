@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from articles import demo as articles_demo
 from articles import demo_as as articles_demo_as
+from articles import demo_comments as articles_demo_comments
 from enquiries import demo as enquiries_demo
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = accounts_demo.seed()
             articles_demo.seed(people)
+            articles_demo_comments.seed(people)  # reader comments: approved, held, reported, spam
             accounts_demo.seed_workflow(people)
             articles_demo_as.seed()  # the Assamese translations
             enquiries_demo.seed()

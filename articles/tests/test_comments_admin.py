@@ -1,0 +1,216 @@
+"""The moderation queue in the admin: lists, filters, search, bulk actions, history and the page cache."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import BlockedTerm, Comment
+from articles.tests.comment_helpers import comment_data, make_comment, post_url
+from articles.tests.factories import make_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_comment_changelist")
+
+
+@pytest.fixture(autouse=True)
+def _password_is_enough(settings):
+    settings.STAFF_REQUIRE_2FA = False
+
+
+@pytest.fixture
+def moderator():
+    user = make_user(full_name="Moni Moderator", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    return user
+
+
+@pytest.fixture
+def desk(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def article():
+    return make_article(headline="Flood waters recede in Dibrugarh")
+
+
+def act(desk, action, comments):
+    return desk.post(
+        CHANGELIST, {"action": action, "_selected_action": [c.pk for c in comments], "index": 0}, follow=True
+    )
+
+
+def test_the_queue_lists_status_story_name_email_ip_and_date(desk, article):
+    make_comment(
+        article,
+        status=Comment.Status.HELD,
+        name="Queued Reader",
+        email="queued@example.com",
+        ip_address="203.0.113.20",
+        body="Waiting for a moderator",
+    )
+    page = desk.get(CHANGELIST).content.decode()
+    for shown in (
+        "Waiting for a moderator",
+        "Awaiting moderation",
+        "Flood waters recede in Dibrugarh",
+        "Queued Reader",
+        "queued@example.com",
+        "203.0.113.20",
+    ):
+        assert shown in page
+
+
+def test_the_queue_filters_by_status_reported_and_story(desk, article):
+    held = make_comment(article, status=Comment.Status.HELD, body="HELD-ONE")
+    make_comment(article, body="APPROVED-ONE")
+    reported = make_comment(article, body="REPORTED-ONE", report_count=2)
+    make_comment(article, body="REPORTED-BUT-REMOVED", report_count=1, status=Comment.Status.REMOVED)
+    other_story = make_comment(make_article(), status=Comment.Status.HELD, body="ELSEWHERE")
+
+    page = desk.get(CHANGELIST, {"status__exact": "held"}).content.decode()
+    assert held.body in page and other_story.body in page and "APPROVED-ONE" not in page
+
+    page = desk.get(CHANGELIST, {"reported": "yes"}).content.decode()
+    assert reported.body in page and "HELD-ONE" not in page and "REPORTED-BUT-REMOVED" not in page
+
+    page = desk.get(CHANGELIST, {"article__id__exact": article.pk}).content.decode()
+    assert "HELD-ONE" in page and "ELSEWHERE" not in page
+
+
+@pytest.mark.parametrize("query", ["needle in the text", "Needle Person", "needle@example.com", "198.51.100.77"])
+def test_the_queue_searches_text_name_email_and_ip(desk, article, query):
+    make_comment(
+        article,
+        body="There is a needle in the text",
+        name="Needle Person",
+        email="needle@example.com",
+        ip_address="198.51.100.77",
+    )
+    make_comment(article, body="HAYSTACK", name="Someone", email="hay@example.com", ip_address="192.0.2.1")
+    page = desk.get(CHANGELIST, {"q": query}).content.decode()
+    assert "There is a needle in the text" in page
+    assert "HAYSTACK" not in page
+
+
+def test_approving_publishes_records_who_and_when_and_writes_the_history(desk, moderator, article):
+    held = [make_comment(article, status=Comment.Status.HELD, body=f"Held {n}") for n in range(2)]
+    response = act(desk, "approve", held)
+    assert "2 comments approved." in response.content.decode()
+    for comment in held:
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.APPROVED
+        assert comment.moderated_by == moderator
+        assert comment.moderated_at is not None
+        entry = LogEntry.objects.get(object_id=str(comment.pk), content_type__model="comment")
+        assert entry.user == moderator
+        assert "Awaiting moderation → Approved" in entry.get_change_message()
+
+
+def test_removing_keeps_the_comment_with_who_removed_it_and_when(desk, moderator, article):
+    comment = make_comment(article, body="Rude words")
+    act(desk, "remove", [comment])
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+    assert comment.removed_by == moderator
+    assert comment.removed_at is not None
+    assert LogEntry.objects.filter(object_id=str(comment.pk), change_message="Approved → Removed").exists()
+    assert "Rude words" not in Client().get(article.get_absolute_url()).content.decode()
+    assert "Rude words" in desk.get(CHANGELIST, {"status__exact": "removed"}).content.decode()
+
+
+def test_marking_as_spam_hides_the_comment_and_holds_that_address_next_time(desk, article, settings):
+    settings.COMMENTS_AUTO_APPROVE_AFTER = 1
+    make_comment(article, email="sly@example.com", body="A good earlier one")
+    spam = make_comment(article, email="sly@example.com", body="Buy followers")
+    act(desk, "mark_spam", [spam])
+    spam.refresh_from_db()
+    assert spam.status == Comment.Status.SPAM
+
+    Client().post(post_url(article), comment_data(email="sly@example.com", body="Trust me again"))
+    assert Comment.objects.get(body="Trust me again").status == Comment.Status.HELD
+
+
+def test_an_approved_comment_appears_on_the_next_view_of_the_cached_story_page(
+    desk, article, django_capture_on_commit_callbacks
+):
+    reader = Client()
+    first = reader.get(article.get_absolute_url())
+    assert reader.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+    held = make_comment(article, status=Comment.Status.HELD, body="Approved a moment ago")
+    assert "Approved a moment ago" not in reader.get(article.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(desk, "approve", [held])
+    after = reader.get(article.get_absolute_url())
+    assert after.headers["X-Page-Cache"] == "miss"
+    assert "Approved a moment ago" in after.content.decode()
+    assert first.status_code == 200
+
+
+def test_a_removed_comment_leaves_the_cached_story_page_at_once(desk, article, django_capture_on_commit_callbacks):
+    comment = make_comment(article, body="Gone soon")
+    reader = Client()
+    assert "Gone soon" in reader.get(article.get_absolute_url()).content.decode()
+    assert "Gone soon" in reader.get(article.get_absolute_url()).content.decode()  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        act(desk, "remove", [comment])
+    assert "Gone soon" not in reader.get(article.get_absolute_url()).content.decode()
+
+
+def test_comments_are_never_deleted_or_added_from_the_queue(desk, article):
+    make_comment(article)
+    page = desk.get(CHANGELIST).content.decode()
+    assert 'value="delete_selected"' not in page
+    assert desk.get(reverse("admin:articles_comment_add")).status_code == 403
+
+
+def test_a_comments_page_in_the_admin_shows_its_reports_read_only(desk, article):
+    comment = make_comment(article, report_count=1)
+    comment.reports.create(reason="abuse", ip_address="203.0.113.30")
+    page = desk.get(reverse("admin:articles_comment_change", args=[comment.pk])).content.decode()
+    assert "Abusive or hateful" in page
+    assert "203.0.113.30" in page
+    assert 'name="body"' not in page
+
+
+def test_staff_without_the_moderation_permission_cannot_moderate(client, article):
+    clerk = make_user(is_staff=True)
+    client.force_login(clerk)
+    held = make_comment(article, status=Comment.Status.HELD)
+    assert client.get(CHANGELIST).status_code == 403
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": [held.pk]})
+    held.refresh_from_db()
+    assert held.status == Comment.Status.HELD
+
+
+def test_staff_who_may_only_view_comments_get_no_moderation_actions(client, article):
+    viewer = make_user(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    held = make_comment(article, status=Comment.Status.HELD)
+    page = client.get(CHANGELIST).content.decode()
+    assert 'value="approve"' not in page
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": [held.pk]})
+    held.refresh_from_db()
+    assert held.status == Comment.Status.HELD
+
+
+def test_moderators_edit_the_block_list_in_the_admin(desk):
+    response = desk.post(
+        reverse("admin:articles_blockedterm_add"), {"kind": "word", "value": "  Lottery   WIN ", "note": "scam wave"}
+    )
+    assert response.status_code == 302
+    assert BlockedTerm.objects.get().value == "lottery win"
+
+    response = desk.post(reverse("admin:articles_blockedterm_add"), {"kind": "ip", "value": "not-an-ip"})
+    assert response.status_code == 200
+    assert "Enter a valid IPv4 or IPv6 address." in response.content.decode()
+    response = desk.post(reverse("admin:articles_blockedterm_add"), {"kind": "email", "value": "junk"})
+    assert "Enter an e-mail address, or @ and a domain" in response.content.decode()
+    assert BlockedTerm.objects.count() == 1

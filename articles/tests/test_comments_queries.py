@@ -1,0 +1,117 @@
+"""Comments never make a page's query count grow with their number, and lists show counts for free."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Comment
+from articles.tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def add_comments(article, count, *, replies_each=0, status=Comment.Status.APPROVED):
+    """`count` conversations on `article`, each with `replies_each` replies, in two bulk inserts."""
+    now = timezone.now()
+    tops = Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name=f"Reader {n}",
+            email=f"r{n}@example.com",
+            body=f"Conversation {n} on {article.pk}",
+            status=status,
+            created_at=now - timedelta(minutes=n),
+        )
+        for n in range(count)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            parent=top,
+            name=f"Replier {n}-{r}",
+            email=f"rep{n}.{r}@example.com",
+            body=f"Reply {r} to {n}",
+            status=status,
+            created_at=now - timedelta(minutes=n) + timedelta(seconds=r + 1),
+        )
+        for n, top in enumerate(tops)
+        for r in range(replies_each)
+    )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_a_story_with_500_comments_runs_as_many_queries_as_one_with_1():
+    section = make_section()
+    small = make_article(section=section)
+    large = make_article(section=section)
+    add_comments(small, 1, replies_each=1)
+    add_comments(large, 500, replies_each=2)
+    reader = Client()
+    # `?comments=1` keeps both pages out of the page cache: the views themselves are measured.
+    reader.get(small.get_absolute_url() + "?comments=1")  # warm the navigation cache
+
+    small_count, small_page = queries_for(reader, small.get_absolute_url() + "?comments=1")
+    large_count, large_page = queries_for(reader, large.get_absolute_url() + "?comments=1")
+
+    assert small_count == large_count
+    assert "1500 comments" in large_page
+    assert large_page.count('class="comment border-start') == 20 * 3  # a page of 20 conversations with replies
+    assert "Page 1 of 25" in large_page
+
+
+def test_every_page_of_a_long_thread_runs_the_same_queries_and_the_last_is_reachable():
+    article = make_article()
+    add_comments(article, 45)
+    reader = Client()
+    reader.get(article.get_absolute_url() + "?comments=1")
+    first, page_one = queries_for(reader, article.get_absolute_url() + "?comments=1")
+    third, page_three = queries_for(reader, article.get_absolute_url() + "?comments=3")
+    assert first == third
+    assert "Conversation 0 on" in page_one  # newest first
+    assert "Conversation 44 on" in page_three
+    assert "Page 3 of 3" in page_three
+    assert "Older comments" not in page_three
+    # Nonsense page numbers fall back to a real page, never a 500.
+    assert reader.get(article.get_absolute_url() + "?comments=abc").status_code == 200
+    assert reader.get(article.get_absolute_url() + "?comments=999").status_code == 200
+
+
+def test_a_list_of_50_stories_with_comment_counts_runs_a_fixed_number_of_queries(django_assert_num_queries):
+    section = make_section()
+    stories = [make_article(section=section) for _ in range(50)]
+    for n, story in enumerate(stories):
+        add_comments(story, n % 4, replies_each=1)
+        add_comments(story, 2, status=Comment.Status.HELD)
+
+    with django_assert_num_queries(2):  # the stories (with counts), their authors
+        listed = list(Article.objects.published().for_listing()[:50])
+        counts = {article.pk: article.comment_count for article in listed}
+        for article in listed:
+            list(article.authors.all())
+
+    assert len(listed) == 50
+    for n, story in enumerate(stories):
+        assert counts[story.pk] == (n % 4) * 2  # approved comments and replies; held ones never counted
+
+
+def test_a_section_page_shows_comment_counts_in_the_same_queries_with_few_or_many_comments():
+    quiet, busy = make_section(), make_section()
+    for _ in range(20):
+        make_article(section=quiet)
+        add_comments(make_article(section=busy), 30, replies_each=2)
+    reader = Client()
+    reader.get(quiet.get_absolute_url() + "?x=1")
+    quiet_count, _quiet_page = queries_for(reader, quiet.get_absolute_url() + "?x=1")
+    busy_count, busy_page = queries_for(reader, busy.get_absolute_url() + "?x=1")
+    assert quiet_count == busy_count
+    assert busy_page.count("90 comments") == 20
