@@ -6,7 +6,7 @@ files (MEDIA_ROOT/CACHE/images/…), named from the source photo, so it is made 
 
 from dataclasses import dataclass
 
-from imagekit import ImageSpec
+from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.namers import source_name_as_path
 from imagekit.processors import ResizeToFill, ResizeToFit
@@ -33,6 +33,11 @@ SQUARE_SPECS = {
     for size in PORTRAIT_SIZES
     for kind, (fmt, _mime, options) in FORMATS.items()
 }
+
+
+# imagekit makes a missing file on demand only for registered generators.
+for (_size, _kind), _spec_class in [*WIDE_SPECS.items(), *SQUARE_SPECS.items()]:
+    register.generator(f"articles:{_spec_class.__name__.lower()}", _spec_class)
 
 
 def rendition(spec_class, source):

@@ -55,6 +55,15 @@ def validate_photo(file):
         )
     if width < 16 or height < 16:
         raise ValidationError(_("The photo is too small."), code="photo_too_small")
+    try:
+        # verify() does not decode the pixels: a truncated upload would only fail later, on a page.
+        file.seek(0)
+        with Image.open(file) as full:
+            full.load()
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(_("Upload a valid JPEG, PNG or WebP photo."), code="photo_invalid") from None
+    finally:
+        file.seek(0)
 
 
 def strip_metadata(file, name=None):

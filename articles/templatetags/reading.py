@@ -1,6 +1,7 @@
 """Template helpers of the reading pages: responsive photos, search highlights, share links."""
 
 import json
+import logging
 import re
 from urllib.parse import quote
 
@@ -12,14 +13,30 @@ from articles.models.stories import search_words
 from articles.renditions import picture_for, portrait_for
 
 register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def _safely(make, photo):
+    """A missing or unreadable photo file costs the reader the photo, never the page."""
+    try:
+        return make()
+    except (OSError, ValueError, SyntaxError) as error:
+        logger.warning("Photo rendition failed for %s: %s", getattr(photo, "name", photo), error)
+        return None
 
 
 @register.inclusion_tag("includes/picture.html")
 def story_picture(article, sizes="100vw", eager=False, max_width=1280, css_class="img-fluid"):
     """The lead photo of `article` as a <picture>: WebP and JPEG renditions, lazy unless `eager`."""
     return {
-        "picture": picture_for(
-            article.lead_photo, width=article.lead_photo_width, height=article.lead_photo_height, max_width=max_width
+        "picture": _safely(
+            lambda: picture_for(
+                article.lead_photo,
+                width=article.lead_photo_width,
+                height=article.lead_photo_height,
+                max_width=max_width,
+            ),
+            article.lead_photo,
         ),
         "alt": article.photo_alt or "",
         "sizes": sizes,
@@ -32,7 +49,7 @@ def story_picture(article, sizes="100vw", eager=False, max_width=1280, css_class
 def reporter_portrait(reporter, size=96, eager=False):
     """A reporter's photo as a small square <picture>; nothing when they have none."""
     return {
-        "picture": portrait_for(reporter.photo, size=size),
+        "picture": _safely(lambda: portrait_for(reporter.photo, size=size), reporter.photo),
         "alt": "",
         "sizes": "",
         "eager": eager,
