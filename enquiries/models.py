@@ -1,5 +1,6 @@
 """Contact Us: the publisher's contact details and the enquiries readers send."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,6 +13,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MESSAGE_MAX_LENGTH = 5000
+
+
+PHONE_LINE = re.compile(r"^(?P<number>\+?[\d][\d\s\-]*\d)\s*(?P<label>.*)$")
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # as written, e.g. "+91 361 254 0000"
+    label: str  # e.g. "news desk"
+    tel: str  # for the tel: link, e.g. "+913612540000"
+
+
+def parse_phone_line(line):
+    """'+91 361 254 0000 (news desk)' → Phone('+91 361 254 0000', 'news desk', '+913612540000')."""
+    line = line.strip()
+    match = PHONE_LINE.match(line)
+    if match is None:
+        return Phone(number=line, label="", tel="")
+    number = match["number"].strip()
+    return Phone(number=number, label=match["label"].strip(" ()-–"), tel=re.sub(r"[^\d+]", "", number))
 
 
 @dataclass(frozen=True)
@@ -69,7 +90,7 @@ class ContactDetails(models.Model):
                 name=publisher["name"],
                 address=publisher["address"],
                 email=publisher["email"],
-                phones=[publisher["phone"]] if publisher.get("phone") else [],
+                phones=[parse_phone_line(publisher["phone"])] if publisher.get("phone") else [],
                 directions="",
                 office_hours="",
             )
@@ -77,7 +98,7 @@ class ContactDetails(models.Model):
             name=publisher["name"],
             address=row.address,
             email=row.email,
-            phones=[line.strip() for line in row.phones.splitlines() if line.strip()],
+            phones=[parse_phone_line(line) for line in row.phones.splitlines() if line.strip()],
             directions=row.directions,
             office_hours=row.office_hours,
         )

@@ -35,7 +35,7 @@ def test_contact_details_fall_back_to_the_publisher_settings(settings):
     info = ContactDetails.current()
     assert info.address == settings.PUBLISHER["address"]
     assert info.email == settings.PUBLISHER["email"]
-    assert info.phones == [settings.PUBLISHER["phone"]]
+    assert [phone.number for phone in info.phones] == [settings.PUBLISHER["phone"]]
 
 
 def test_contact_details_edited_by_staff_replace_the_defaults():
@@ -44,7 +44,16 @@ def test_contact_details_edited_by_staff_replace_the_defaults():
     )
     info = ContactDetails.current()
     assert info.address == "Panbazar, Guwahati"
-    assert info.phones == ["+91 361 1", "+91 361 2 (ads)"]
+    assert [(phone.number, phone.label, phone.tel) for phone in info.phones] == [
+        ("+91 361 1", "", "+913611"),
+        ("+91 361 2", "ads", "+913612"),
+    ]
+
+
+def test_a_phone_line_without_a_number_is_shown_but_not_linked():
+    ContactDetails.objects.create(address="Panbazar", email="office@example.com", phones="Ask at the front desk")
+    [phone] = ContactDetails.current().phones
+    assert (phone.number, phone.tel) == ("Ask at the front desk", "")
 
 
 def test_there_is_only_ever_one_row_of_contact_details():

@@ -48,12 +48,12 @@ def test_the_contact_page_shows_the_details_staff_edited_with_directions(client)
     ContactDetails.objects.create(
         address="Dighalipukhuri Road",
         email="office@example.com",
-        phones="+91 361 111\n+91 361 222",
+        phones="+91 361 111\n+91 361 222 (advertising)",
         directions="Opposite the museum gate.",
     )
     page = client.get(CONTACT).content.decode()
     assert "Dighalipukhuri Road" in page
-    assert "+91 361 222" in page
+    assert '<a href="tel:+91361222">+91 361 222</a> (advertising)' in page
     assert "Opposite the museum gate." in page
 
 
