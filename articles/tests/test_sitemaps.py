@@ -1,0 +1,90 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Reporter
+from articles import sitemaps
+from articles.tests.factories import make_article, make_reporter, make_section
+
+pytestmark = pytest.mark.django_db
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def urls_of(response):
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    return {url.findtext(f"{SM}loc"): url for url in root.findall(f"{SM}url")}
+
+
+def test_sitemap_lists_sections_stories_and_reporters_in_every_language_with_alternates(client):
+    reporter = make_reporter(full_name="Dhruba Kalita")
+    make_reporter(full_name="Pending Person", status=Reporter.Status.PENDING)
+    section = make_section(slug="assam")
+    article = make_article(section=section, authors=[reporter], headline="Tea prices rise")
+    make_article(headline="Secret draft", published=False)
+
+    urls = urls_of(client.get("/sitemap.xml"))
+    base = "http://testserver"
+    for path in ["/section/assam/", article.get_absolute_url(), "/reporters/dhruba-kalita/"]:
+        assert base + path in urls and base + "/as" + path in urls
+    assert not any("secret-draft" in u or "pending-person" in u for u in urls)
+
+    entry = urls[base + article.get_absolute_url()]
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
+    assert alternates == {
+        "en": base + article.get_absolute_url(),
+        "as": base + "/as" + article.get_absolute_url(),
+        "x-default": base + article.get_absolute_url(),
+    }
+    lastmod = entry.findtext(f"{SM}lastmod")
+    assert lastmod[:10] == timezone.localtime(article.updated_at).date().isoformat(), lastmod
+    assert urls[base + "/section/assam/"].findtext(f"{SM}lastmod")
+
+
+def test_news_sitemap_holds_the_last_two_days_with_publication_and_language(client, settings):
+    settings.PUBLISHER = {**settings.PUBLISHER, "name": "Test Gazette"}
+    now = timezone.now()
+    fresh = make_article(headline="Fresh & new", headline_as="নতুন খবৰ", published_at=now - timedelta(hours=3))
+    make_article(headline="Last week", published_at=now - timedelta(days=3))
+    make_article(headline="Draft", published=False)
+
+    response = client.get("/news-sitemap.xml")
+    assert response.headers["Content-Type"].startswith("application/xml")
+    urls = urls_of(response)
+    english = urls["http://testserver" + fresh.get_absolute_url()]
+    news = english.find(f"{NEWS}news")
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Test Gazette"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+    assert news.findtext(f"{NEWS}title") == "Fresh & new"
+    assert news.findtext(f"{NEWS}publication_date").startswith(
+        timezone.localtime(fresh.published_at).date().isoformat()
+    )
+    assamese = urls["http://testserver/as" + fresh.get_absolute_url()].find(f"{NEWS}news")
+    assert assamese.findtext(f"{NEWS}publication/{NEWS}language") == "as"
+    assert assamese.findtext(f"{NEWS}title") == "নতুন খবৰ"
+    assert len(urls) == 2
+
+
+def test_news_sitemap_stops_at_its_limit(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "NEWS_SITEMAP_LIMIT", 3)
+    for _ in range(5):
+        make_article()
+    assert len(urls_of(client.get("/news-sitemap.xml"))) == 3
+
+
+def test_robots_txt_names_both_sitemaps(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/news-sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+
+
+def test_sitemaps_are_outside_the_language_prefix(client):
+    assert client.get("/as/sitemap.xml").status_code == 404
+    assert client.get("/as/robots.txt").status_code == 404
