@@ -18,6 +18,12 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real users log in with PBKDF2; tests create hundreds of users and only need a working hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     # A request to an /as/ page leaves Assamese active in the thread; without this the next test's
     # `make_article(headline=...)` would write the Assamese column (django-modeltranslation).
