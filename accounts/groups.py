@@ -22,6 +22,7 @@ GROUP_PERMISSIONS = {
         ("articles", "section"): ALL,
         ("articles", "tag"): ALL,
         ("articles", "articletransition"): ("view",),
+        ("articles", "articletranslationstate"): ("view",),
         ("accounts", "reporter"): ("view", "change"),
     },
     "Moderator": {
@@ -29,6 +30,7 @@ GROUP_PERMISSIONS = {
         ("articles", "commentreport"): ("view",),
         ("articles", "blockedterm"): ALL,
         ("enquiries", "enquiry"): ("view", "change", "delete"),
+        ("enquiries", "enquiryreply"): ("view", "add"),
     },
 }
 

@@ -1,0 +1,263 @@
+"""The staff's side: approving reporters and running the editorial workflow in the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Reporter
+from accounts.tests.factories import (
+    make_approved_reporter,
+    make_editor,
+    make_moderator,
+    make_pending_reporter,
+)
+from articles import services
+from articles.models import Article, ArticleTransition
+from articles.tests.factories import make_article, make_user
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+STORIES = reverse("admin:articles_article_changelist")
+REPORTERS = reverse("admin:accounts_reporter_changelist")
+
+
+@pytest.fixture
+def editor():
+    return make_editor(full_name="Rupam Hazarika")
+
+
+@pytest.fixture
+def reporter():
+    return make_approved_reporter(full_name="Dhruba Kalita")
+
+
+def submitted(reporter, **extra):
+    article = make_article(status=Status.DRAFT, authors=[reporter], **extra)
+    services.submit_article(article=article, actor=reporter.user, notify=False)
+    return article
+
+
+def workflow_url(article, action):
+    return reverse("admin:articles_article_workflow", args=[article.pk, action])
+
+
+# --- reporters --------------------------------------------------------------------
+
+
+def test_staff_approve_pending_reporters_in_bulk_and_each_is_told(client, editor, django_capture_on_commit_callbacks):
+    pending = [make_pending_reporter(), make_pending_reporter()]
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            REPORTERS, {"action": "approve_selected", "_selected_action": [r.pk for r in pending]}, follow=True
+        )
+    assert "2 reporters are now “Approved”" in response.content.decode()
+    for reporter in pending:
+        reporter.refresh_from_db()
+        assert reporter.status == Reporter.Status.APPROVED
+        assert reporter.can_file
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in pending)
+    assert "approved" in mail.outbox[0].subject
+    entries = LogEntry.objects.filter(object_id__in=[str(r.pk) for r in pending], user=editor)
+    assert entries.count() == 2
+    assert "Awaiting approval → Approved" in entries[0].change_message
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "words"),
+    [("suspend_selected", "suspended", "suspended"), ("reject_selected", "rejected", "not accepted")],
+)
+def test_staff_suspend_or_reject_a_reporter_one_by_one(
+    client, editor, reporter, action, status, words, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(REPORTERS, {"action": action, "_selected_action": [reporter.pk]})
+    reporter.refresh_from_db()
+    assert reporter.status == status
+    assert not reporter.can_file
+    assert words in mail.outbox[0].subject
+    history = client.get(reverse("admin:accounts_reporter_history", args=[reporter.pk])).content.decode()
+    assert f"Approved → {Reporter.Status(status).label}" in history
+
+
+def test_the_reporter_list_filters_by_status_and_finds_by_email(client, editor, reporter):
+    pending = make_pending_reporter()
+    client.force_login(editor)
+    listed = client.get(REPORTERS, {"status": "pending"}).context["cl"].result_list
+    assert list(listed) == [pending]
+    found = client.get(REPORTERS, {"q": reporter.user.email}).context["cl"].result_list
+    assert list(found) == [reporter]
+
+
+def test_the_story_admin_finds_reporters_for_the_byline_autocomplete(client, editor, reporter):
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "authors", "term": "Dhruba"},
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Dhruba Kalita"]
+
+
+# --- stories: one at a time ------------------------------------------------------------
+
+
+def test_the_story_page_shows_its_history_and_the_actions_that_apply(client, editor, reporter):
+    article = submitted(reporter)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "Draft → Submitted for review" in html
+    for action in ("publish", "schedule", "return", "reject"):
+        assert workflow_url(article, action) in html
+
+
+def test_an_editor_publishes_a_story_from_its_page(client, editor, reporter, django_capture_on_commit_callbacks):
+    article = submitted(reporter)
+    client.force_login(editor)
+    form = client.get(workflow_url(article, "publish"))
+    assert form.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(workflow_url(article, "publish"), {"version": article.version}, follow=True)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert "is now published" in response.content.decode()
+    assert mail.outbox[0].to == [reporter.user.email]
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert "Submitted for review → Published" in history
+
+
+def test_an_editor_returns_a_story_with_a_note_and_an_empty_note_is_refused(client, editor, reporter):
+    article = submitted(reporter)
+    client.force_login(editor)
+    refused = client.post(workflow_url(article, "return"), {"note": "", "version": article.version})
+    assert refused.status_code == 200
+    assert "This field is required." in refused.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    client.post(workflow_url(article, "return"), {"note": "Check the dates.", "version": article.version})
+    article.refresh_from_db()
+    assert article.status == Status.RETURNED
+    assert ArticleTransition.objects.filter(article=article).last().note == "Check the dates."
+
+
+def test_an_editor_schedules_a_story_and_a_past_time_is_refused(client, editor, reporter):
+    article = submitted(reporter)
+    client.force_login(editor)
+    past = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    refused = client.post(workflow_url(article, "schedule"), {"publish_at": past, "version": article.version})
+    assert "Choose a time in the future." in refused.content.decode()
+    future = timezone.localtime() + timedelta(days=1)
+    client.post(
+        workflow_url(article, "schedule"), {"publish_at": future.strftime("%Y-%m-%dT%H:%M"), "version": article.version}
+    )
+    article.refresh_from_db()
+    assert article.status == Status.SCHEDULED
+    assert article.published_at.replace(second=0, microsecond=0) == future.replace(second=0, microsecond=0)
+
+
+def test_the_second_editor_is_told_the_story_changed(client, editor, reporter):
+    article = submitted(reporter)
+    client.force_login(editor)
+    seen = client.get(workflow_url(article, "reject")).context["version_form"].initial["version"]
+    services.publish_article(article=article, actor=make_editor(), notify=False)  # another editor, a moment earlier
+    response = client.post(workflow_url(article, "reject"), {"note": "No.", "version": seen}, follow=True)
+    assert "was changed by somebody else" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_status_and_publication_time_cannot_be_set_by_hand(client, editor, reporter):
+    article = submitted(reporter)
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    form = response.context["adminform"].form
+    assert "status" not in form.fields and "published_at" not in form.fields
+
+
+# --- stories: in bulk ---------------------------------------------------------------------
+
+
+def test_bulk_publish_publishes_submitted_stories_and_reports_the_others(client, editor, reporter):
+    ready = [submitted(reporter), submitted(reporter)]
+    draft = make_article(status=Status.DRAFT, authors=[reporter], headline="Not ready")
+    client.force_login(editor)
+    response = client.post(
+        STORIES, {"action": "publish_selected", "_selected_action": [a.pk for a in [*ready, draft]]}, follow=True
+    )
+    html = response.content.decode()
+    assert "2 stories done" in html
+    assert "“Not ready” is draft; it cannot be published now." in html
+    assert Article.objects.published().count() == 2
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_bulk_return_asks_for_the_note_first(client, editor, reporter):
+    stories = [submitted(reporter), submitted(reporter)]
+    client.force_login(editor)
+    selection = {"action": "return_selected", "_selected_action": [a.pk for a in stories]}
+    ask = client.post(STORIES, selection)
+    assert ask.status_code == 200
+    assert "Note for the reporter" in ask.content.decode()
+    assert all(a.status == Status.SUBMITTED for a in Article.objects.all())
+    client.post(STORIES, {**selection, "apply": "1", "note": "Shorter, please."})
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.RETURNED}
+    assert ArticleTransition.objects.filter(note="Shorter, please.").count() == 2
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def test_a_moderator_cannot_open_the_stories_or_their_workflow(client, reporter):
+    article = submitted(reporter)
+    client.force_login(make_moderator())
+    assert client.get(STORIES).status_code == 403
+    assert client.get(workflow_url(article, "publish")).status_code == 403
+    assert client.post(workflow_url(article, "publish"), {"version": article.version}).status_code == 403
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+
+
+def test_staff_who_may_edit_stories_but_not_publish_get_no_workflow_actions(client, reporter):
+    article = submitted(reporter)
+    sub_editor = make_user(is_staff=True)
+    sub_editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"], content_type__app_label="articles")
+    )
+    client.force_login(sub_editor)
+    changelist = client.get(STORIES)
+    assert changelist.status_code == 200
+    assert "publish_selected" not in changelist.content.decode()
+    assert client.get(workflow_url(article, "publish")).status_code == 403
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert workflow_url(article, "publish") not in page
+
+
+def test_a_reporter_cannot_open_the_admin(client, reporter):
+    client.force_login(reporter.user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_groups_have_least_privilege():
+    from django.contrib.auth.models import Group
+
+    from accounts.groups import ensure_groups
+
+    ensure_groups()
+    perms = {group.name: set(group.permissions.values_list("codename", flat=True)) for group in Group.objects.all()}
+    assert perms["Reporter"] == set()
+    assert "publish_article" in perms["Editor"] and "change_article" in perms["Editor"]
+    assert not any("article" in codename and "comment" not in codename for codename in perms["Moderator"])
+    assert "publish_article" not in perms["Moderator"]
+    # Models other helpers add after the data migration get theirs from ensure_groups (post_migrate).
+    assert {"view_comment", "change_comment", "delete_comment"} <= perms["Moderator"]
+    assert {"view_enquiry", "change_enquiry"} <= perms["Moderator"]
+    assert "view_comment" not in perms["Editor"]
