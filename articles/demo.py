@@ -156,6 +156,26 @@ def body_for(place, rng):
     return "".join(html)
 
 
+CORRECTION = "An earlier version of this story gave the wrong date for the opening. It is on Monday, not Sunday."
+SCHEDULED_HEADLINE = "Evening bulletin: what the Brahmaputra's water level means for tomorrow"
+
+
+def draw_portrait(name, seed):
+    """A 400×400 JPEG portrait placeholder: a head and shoulders on a coloured ground, with initials."""
+    rng = random.Random(seed)
+    ground = (rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200))
+    image = Image.new("RGB", (400, 400), ground)
+    draw = ImageDraw.Draw(image)
+    skin = (rng.randint(150, 210), rng.randint(110, 160), rng.randint(80, 120))
+    draw.ellipse([130, 70, 270, 230], fill=skin)
+    draw.ellipse([70, 250, 330, 520], fill=(40, 40, 60))
+    initials = "".join(part[0] for part in name.split()[:2])
+    draw.text((20, 20), initials, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def seed(people):
     sections = {}
     for order, (name, slug, description, colour) in enumerate(SECTIONS):
@@ -166,6 +186,10 @@ def seed(people):
     tags = [Tag.objects.get_or_create(slug=name.lower().replace(" ", "-"), defaults={"name": name})[0] for name in TAGS]
 
     reporters = people.approved_reporters
+    for n, reporter in enumerate(reporters):
+        if not reporter.photo:
+            reporter.photo = ContentFile(draw_portrait(reporter.name, n), name=f"{reporter.slug}.jpg")
+            reporter.save()
     rng = random.Random(2026)
     now = timezone.now()
     number = 0
@@ -188,13 +212,37 @@ def seed(people):
                     photo_caption=f"A view near {place}.",
                     photo_credit="Newsroom photo desk",
                     photo_alt=f"Illustration for the story: {headline}",
+                    view_count=rng.randint(20, 3000) if number < 20 else rng.randint(0, 400),
+                    correction=CORRECTION if number == 3 else "",
                 )
-                article.lead_photo.save(
-                    f"demo-{number}.jpg", ContentFile(draw_photo(headline, colour, number)), save=False
-                )
+                # Assigned (not .save()d) so the model strips its metadata and records its size.
+                article.lead_photo = ContentFile(draw_photo(headline, colour, number), name=f"demo-{number}.jpg")
                 article.save()
-                article.authors.set([reporters[number % len(reporters)]])
+                article.authors.set(
+                    [reporters[number % len(reporters)]]
+                    + ([reporters[(number + 1) % len(reporters)]] if number % 5 == 0 and len(reporters) > 1 else [])
+                )
                 article.tags.set(rng.sample(tags, 2))
             stories.append(article)
             number += 1
+
+    if not Article.objects.filter(headline=SCHEDULED_HEADLINE).exists():
+        # Scheduled: appears on every page by itself three hours from now.
+        scheduled = Article(
+            headline=SCHEDULED_HEADLINE,
+            summary="The flood forecasting centre's reading, and what it means for riverside districts.",
+            body=body_for("Guwahati", rng),
+            section=sections["assam"][0],
+            status=Article.Status.SCHEDULED,
+            published_at=now + timedelta(hours=3),
+        )
+        scheduled.save()
+        scheduled.authors.set(reporters[:1])
     return stories
+
+
+def settle_dates():
+    """Demo stories look untouched since publication, except those with a correction (run last)."""
+    for article in Article.objects.filter(published_at__isnull=False).only("pk", "published_at", "correction"):
+        changed = article.published_at + timedelta(hours=2) if article.correction else article.published_at
+        Article.objects.filter(pk=article.pk).update(updated_at=changed)
