@@ -21,6 +21,7 @@ class Command(BaseCommand):
             articles_demo_comments.seed(people)  # reader comments: approved, held, reported, spam
             accounts_demo.seed_workflow(people)
             articles_demo_as.seed()  # the Assamese translations
+            articles_demo.settle_dates()  # "Updated On" only where a story really changed
             enquiries_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ (reporter) or /admin/ (staff):")
