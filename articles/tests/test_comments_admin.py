@@ -214,3 +214,15 @@ def test_moderators_edit_the_block_list_in_the_admin(desk):
     response = desk.post(reverse("admin:articles_blockedterm_add"), {"kind": "email", "value": "junk"})
     assert "Enter an e-mail address, or @ and a domain" in response.content.decode()
     assert BlockedTerm.objects.count() == 1
+
+
+def test_marking_as_spam_takes_the_comment_off_the_cached_story_page_at_once(
+    desk, article, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article, body="Sneaky advert")
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    assert reader.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        act(desk, "mark_spam", [comment])
+    assert "Sneaky advert" not in reader.get(article.get_absolute_url()).content.decode()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import BlockedTerm, Comment
 from articles.tests.comment_helpers import comment_data, make_comment, post_url
@@ -463,3 +463,33 @@ class FailingBackend:
         import smtplib
 
         raise smtplib.SMTPException("Connection refused")
+
+
+def test_a_staff_reply_appears_at_once_on_the_cached_story_page(client, article, django_capture_on_commit_callbacks):
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    assert reader.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+    client.force_login(make_user(is_staff=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, article, body="A note from the desk: the bridge opens at nine.")
+    assert "A note from the desk" in reader.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_held_comment_leaves_the_cached_page_alone(client, article, django_capture_on_commit_callbacks):
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, article, body="Waiting quietly")
+    assert reader.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+
+def test_a_reader_of_the_assamese_page_comes_back_to_the_assamese_page(client, article):
+    with translation.override("as"):
+        url = post_url(article)
+        story = article.get_absolute_url()
+    assert url.startswith("/as/")
+    response = client.post(url, comment_data(body="অসমীয়াত মন্তব্য"))
+    assert response.status_code == 302
+    assert response.url.startswith(story + "?posted=")
+    assert "অসমীয়াত মন্তব্য" in client.get(response.url).content.decode()
