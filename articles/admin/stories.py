@@ -11,6 +11,7 @@ from articles.admin.translations import ArticleTranslationAdminMixin, SideBySide
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.models import Article, Section, Tag
 from articles.renditions import WIDE_SPECS, rendition
+from newsroom.admin import related_only_filter
 
 
 @admin.register(Section)
@@ -39,7 +40,7 @@ class TagAdmin(SideBySideTranslationMixin, TranslationAdmin):
 @admin.register(Article)
 class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin):
     list_display = ["headline", "section", "status", "published_at", "byline", "is_featured", "view_count"]
-    list_filter = ["status", "section", "is_featured", ("authors", admin.RelatedOnlyFieldListFilter), "published_at"]
+    list_filter = ["status", "section", "is_featured", ("authors", related_only_filter("user")), "published_at"]
     list_select_related = ["section"]
     search_fields = [
         "headline_en",

@@ -22,6 +22,12 @@ def _member(group_name, *, email, staff=True):
 
 
 @pytest.fixture
+def fast_passwords(settings):
+    """Tests that make many users hash their passwords quickly (never in production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
 def superuser(db):
     return make_user(email="chief@example.com", full_name="Chief Editor", is_staff=True, is_superuser=True)
 

@@ -12,6 +12,8 @@ from articles.models import Article, Comment
 from articles.tests.factories import make_article, make_reporter, make_user
 from enquiries.models import Enquiry
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 def make_comment(article, *, status=Comment.Status.HELD, reports=0, **extra):
     return Comment.objects.create(
