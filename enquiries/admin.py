@@ -51,6 +51,9 @@ class EnquiryReplyInline(admin.StackedInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 def csv_safe(value):
     """A spreadsheet must not run what a reader typed: cells that look like formulas are quoted."""
@@ -146,6 +149,14 @@ class EnquiryAdmin(admin.ModelAdmin):
         # Searching staff by name needs the user admin (accounts) registered with search fields.
         user_admin = self.admin_site._registry.get(get_user_model())
         return ["assignee"] if user_admin is not None and user_admin.search_fields else []
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "assignee" and formfield is not None:
+            # Choosing a colleague, not editing their account from here.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+        return formfield
 
     @admin.display(boolean=True, description=_("mail sent"))
     def mail_sent(self, obj):

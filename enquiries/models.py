@@ -156,7 +156,9 @@ class Enquiry(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, editable=False)
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"))
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored as +<country code><number>."))
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("Stored in international form, e.g. +919864012345.")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)

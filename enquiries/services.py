@@ -132,7 +132,7 @@ def deliver_enquiry_mail(*, enquiry_id):
     with transaction.atomic():
         # The row lock keeps the cron's retry and a just-saved enquiry's own sending from both mailing.
         enquiry = (
-            Enquiry.objects.select_for_update(skip_locked=True)
+            Enquiry.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("related_article")
             .filter(pk=enquiry_id)
             .first()

@@ -6,7 +6,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from enquiries.forms import EnquiryForm
 from enquiries.models import NEXT_STEPS, ContactDetails, Enquiry
@@ -46,10 +46,11 @@ class ContactView(FormView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        limited = is_ratelimited(
-            request, group=RATE_LIMIT_GROUP, key=client_ip, rate=rate_limit, method="POST", increment=True
-        )
-        if limited:
+        valid = form.is_valid()
+        if not valid and not form.is_spam:
+            # A person correcting a mistake: shown the errors, and not counted against the rate limit.
+            return self.form_invalid(form)
+        if self._over_rate_limit():
             form.add_error(
                 None,
                 _(
@@ -58,12 +59,18 @@ class ContactView(FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        if form.is_valid():
+        if valid:
             return self._accept(form.cleaned_data)
-        if form.is_spam:
-            # Kept for the staff to look at, and answered like any other: robots learn nothing.
-            return self._accept(form.submitted_data(), spam_reason=form.spam_reason)
-        return self.form_invalid(form)
+        # Only a robot fills the honeypot or forges the stamp: kept for the staff to look at, and
+        # answered like any other, so robots learn nothing.
+        return self._accept(form.submitted_data(), spam_reason=form.spam_reason)
+
+    def _over_rate_limit(self):
+        """Count one more enquiry from this address; True when that is more than the limit allows."""
+        usage = get_usage(
+            self.request, group=RATE_LIMIT_GROUP, key=client_ip, rate=rate_limit, method="POST", increment=True
+        )
+        return bool(usage and usage["should_limit"])
 
     def _accept(self, data, spam_reason=""):
         enquiry = submit_enquiry(

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('reference', models.CharField(editable=False, max_length=20, null=True, unique=True, verbose_name='reference')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, help_text='Stored as +<country code><number>.', max_length=20, verbose_name='phone')),
+                ('phone', models.CharField(blank=True, help_text='Stored in international form, e.g. +919864012345.', max_length=20, verbose_name='phone')),
                 ('kind', models.CharField(choices=[('general', 'General enquiry'), ('news_tip', 'News tip'), ('advertising', 'Advertising'), ('correction', 'Correction request'), ('complaint', 'Complaint')], default='general', max_length=20, verbose_name='type')),
                 ('subject', models.CharField(max_length=200, verbose_name='subject')),
                 ('message', models.TextField(max_length=5000, verbose_name='message')),

@@ -311,3 +311,19 @@ def test_the_contact_details_can_be_added_once_and_then_edited(staff_client):
     )
     assert response.status_code == 302
     assert staff_client.get(add_url).status_code == 403
+
+
+def test_the_assignee_box_chooses_a_colleague_without_links_to_edit_accounts(staff_client):
+    enquiry = make_enquiry()
+    response = staff_client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
+    widget = response.context["adminform"].form.fields["assignee"].widget
+    assert not (widget.can_add_related or widget.can_change_related or widget.can_delete_related)
+
+
+def test_recorded_replies_cannot_be_edited_or_deleted(staff_client):
+    enquiry = make_enquiry()
+    EnquiryReply.objects.create(enquiry=enquiry, body="Our answer")
+    page = staff_client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])).content.decode()
+    assert "Our answer" in page
+    assert 'name="replies-0-body"' not in page
+    assert 'name="replies-0-DELETE"' not in page

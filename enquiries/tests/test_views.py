@@ -253,6 +253,22 @@ def test_too_many_enquiries_from_one_address_are_held_back_with_the_text_kept(
     assert other.status_code == 302
 
 
+def test_mistakes_corrected_do_not_count_against_the_rate_limit(client, django_capture_on_commit_callbacks, settings):
+    settings.ENQUIRY_RATE_LIMIT = "1/10m"
+    for bad_phone in ["1", "12", "123"]:
+        assert send(client, django_capture_on_commit_callbacks, phone=bad_phone).status_code == 200
+    assert send(client, django_capture_on_commit_callbacks).status_code == 302
+    assert Enquiry.objects.count() == 1
+
+
+def test_robots_flooding_the_form_are_held_back_too(client, django_capture_on_commit_callbacks, settings):
+    settings.ENQUIRY_RATE_LIMIT = "2/10m"
+    for _n in range(3):
+        response = send(client, django_capture_on_commit_callbacks, website="http://spam.example")
+    assert response.status_code == 429
+    assert Enquiry.objects.filter(status=Enquiry.Status.SPAM).count() == 2
+
+
 # --- The story concerned --------------------------------------------------------------------------------
 
 
@@ -286,3 +302,11 @@ def test_an_address_on_another_site_links_no_story(client, django_capture_on_com
         message=f"See https://elsewhere.example{story.get_absolute_url()}",
     )
     assert Enquiry.objects.get().related_article is None
+
+
+def test_an_enquiry_sent_from_the_assamese_page_remembers_its_language(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/as/contact/", enquiry_form_data())
+    assert response.status_code == 302
+    assert response["Location"] == "/as" + THANKS
+    assert Enquiry.objects.get().language == "as"
