@@ -162,11 +162,11 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
         raise CommentRefused(_("Comments are closed on this story."), code="closed")
 
     if parent is not None:
-        if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
-            raise CommentRefused(_("The comment you replied to is no longer available."), code="bad_parent")
         if parent.parent_id is not None:
             # One level of replies: a reply to a reply joins the conversation it belongs to.
             parent = parent.parent
+        if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
+            raise CommentRefused(_("The comment you replied to is no longer available."), code="bad_parent")
 
     is_staff = bool(user is not None and user.is_authenticated and user.is_staff)
     if user is not None and user.is_authenticated:

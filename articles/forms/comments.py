@@ -1,6 +1,7 @@
 """The reader's comment form and the report-a-comment form, both with the shared spam defence."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import CommentReport
@@ -15,7 +16,6 @@ class CommentForm(SpamProtectedForm):
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Plain text, up to %(max)d characters. Links are allowed.") % {"max": COMMENT_MAX_LENGTH},
     )
     name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
@@ -27,6 +27,10 @@ class CommentForm(SpamProtectedForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Built here, not at import, so it is in the reader's language.
+        self.fields["body"].help_text = gettext("Plain text, up to %(max)d characters. Links are allowed.") % {
+            "max": COMMENT_MAX_LENGTH
+        }
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         if user is not None and user.is_authenticated:
             # Taken from the account by post_comment; not asked again.

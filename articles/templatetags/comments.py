@@ -52,7 +52,6 @@ class Thread:
     reply_to: Comment | None = None
     own_comment: Comment | None = None
     reported_id: int | None = None
-    page_param: str = "comments"
 
     @property
     def own_comment_is_held(self):

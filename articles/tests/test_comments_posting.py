@@ -249,6 +249,14 @@ def test_a_reply_to_a_comment_on_another_story_or_not_published_is_refused(clien
     assert Comment.objects.count() == 2
 
 
+def test_a_reply_to_a_reply_in_a_removed_conversation_is_refused(client, article):
+    top = make_comment(article, status=Comment.Status.REMOVED)
+    reply = make_comment(article, parent=top)
+    response = post(client, article, parent=str(reply.pk), body="Into the void")
+    assert response.status_code == 400
+    assert not Comment.objects.filter(body="Into the void").exists()
+
+
 def test_staff_replies_appear_at_once_marked_as_from_the_newsroom(client, article):
     reader = make_comment(article, body="Is the bridge open to lorries?")
     editor = make_user(full_name="Rupam Hazarika", is_staff=True)
