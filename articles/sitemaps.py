@@ -49,7 +49,16 @@ class ArticleSitemap(TranslatedSitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("-published_at", "-id")
+        return (
+            Article.objects.published()
+            .with_available_languages()
+            .only("slug", "published_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def get_languages_for_item(self, article):
+        # Only the languages the story is written in: an untranslated story's other addresses show the original.
+        return article.available_languages()
 
     def lastmod(self, article):
         return max(article.updated_at, article.published_at)

@@ -10,7 +10,7 @@ after it. Nothing here names a language, so adding one is a settings line and a 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -80,6 +80,18 @@ class TranslationStateQuerySetMixin:
         """Stories with no translation behind the original."""
         return self.exclude(Exists(self._outdated_states(language)))
 
+    def with_available_languages(self):
+        """Mark which languages each story is written in (`has_language_<code>`) without loading its text."""
+        flags = {}
+        for code in site_languages():
+            written = Q()
+            for field in REQUIRED_FIELDS:
+                written &= Q(**{f"{build_localized_fieldname(field, code)}__gt": ""})
+            flags[f"has_language_{code}"] = Case(
+                When(written, then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            )
+        return self.annotate(**flags)
+
 
 class TranslatedArticleMixin:
     """What a story knows about its languages. Mixed into Article; fields live on Article."""
@@ -88,6 +100,9 @@ class TranslatedArticleMixin:
 
     def has_language(self, language):
         """True when the story can be read in `language`: its headline and body are written in it."""
+        annotated = getattr(self, f"has_language_{language}", None)  # from with_available_languages()
+        if annotated is not None:
+            return annotated
         return all(
             (getattr(self, build_localized_fieldname(field, language), None) or "").strip() for field in REQUIRED_FIELDS
         )

@@ -45,3 +45,20 @@ def story_languages(context, article):
         "original_url": version_of(article, article.original_language())["url"],
         "original_language_name": language_name(article.original_language()),
     }
+
+
+@register.simple_tag(takes_context=True)
+def story_alternates(context, article):
+    """The story's addresses for search engines: one per language it is written in, x-default
+    (the original) and the canonical address (the original, when this page only falls back to it)."""
+    request = context["request"]
+    links = [
+        {"code": code, "url": request.build_absolute_uri(version_of(article, code)["url"])}
+        for code in article.available_languages()
+    ]
+    original = request.build_absolute_uri(version_of(article, article.original_language())["url"])
+    return {
+        "links": links,
+        "x_default": original,
+        "canonical": original if article.is_translation_fallback else request.build_absolute_uri(request.path),
+    }

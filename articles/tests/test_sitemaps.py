@@ -24,7 +24,13 @@ def test_sitemap_lists_sections_stories_and_reporters_in_every_language_with_alt
     reporter = make_reporter(full_name="Dhruba Kalita")
     make_reporter(full_name="Pending Person", status=Reporter.Status.PENDING)
     section = make_section(slug="assam")
-    article = make_article(section=section, authors=[reporter], headline="Tea prices rise")
+    article = make_article(
+        section=section,
+        authors=[reporter],
+        headline="Tea prices rise",
+        headline_as="চাহৰ দাম বৃদ্ধি",
+        body_as="<p>চাহৰ দাম বাঢ়িল।</p>",
+    )
     make_article(headline="Secret draft", published=False)
 
     urls = urls_of(client.get("/sitemap.xml"))

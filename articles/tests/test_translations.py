@@ -429,3 +429,80 @@ def test_demo_content_has_at_least_15_stories_with_a_real_assamese_translation(s
     story = translated[0]
     html = client.get(assamese_url(story)).content.decode()
     assert story.headline_as in html and "translation-notice" not in html
+
+
+# --- Search engines, feeds and search across languages ------------------------------------
+
+
+def head_links(html):
+    head = html.split("</head>")[0]
+    canonical = tag_attrs(head, "link", rel="canonical")[0]["href"]
+    alternates = {
+        link["hreflang"]: link["href"] for link in tag_attrs(head, "link", rel="alternate") if "hreflang" in link
+    }
+    return canonical, alternates
+
+
+def test_translated_story_pages_name_each_other_with_hreflang_and_x_default(client):
+    article = translated_story()
+    english = "http://testserver" + english_url(article)
+    assamese = "http://testserver" + assamese_url(article)
+    for url in (english, assamese):
+        canonical, alternates = head_links(client.get(url).content.decode())
+        assert canonical == url
+        assert alternates == {"en": english, "as": assamese, "x-default": english}
+
+
+def test_untranslated_story_points_search_engines_to_its_original(client):
+    article = make_article(headline="Only in English")
+    english = "http://testserver" + english_url(article)
+    for url in (english_url(article), assamese_url(article)):
+        canonical, alternates = head_links(client.get(url).content.decode())
+        assert canonical == english  # the Assamese address only shows the original
+        assert alternates == {"en": english, "x-default": english}
+
+
+def test_sitemap_lists_each_story_in_the_languages_it_is_written_in(client):
+    import xml.etree.ElementTree as ET
+
+    translated = translated_story()
+    untranslated = make_article(headline="Only in English")
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    sm, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+    entries = {
+        url.findtext(f"{sm}loc"): {link.get("hreflang"): link.get("href") for link in url.findall(f"{xhtml}link")}
+        for url in root.findall(f"{sm}url")
+    }
+    base = "http://testserver"
+    both = {
+        "en": base + english_url(translated),
+        "as": base + assamese_url(translated),
+        "x-default": base + english_url(translated),
+    }
+    assert entries[base + english_url(translated)] == both
+    assert entries[base + assamese_url(translated)] == both
+    assert entries[base + english_url(untranslated)] == {
+        "en": base + english_url(untranslated),
+        "x-default": base + english_url(untranslated),
+    }
+    assert base + assamese_url(untranslated) not in entries
+
+
+def test_search_on_the_assamese_site_finds_a_story_by_an_assamese_word(client):
+    article = translated_story()
+    make_article(headline="Cricket news", headline_as="ক্ৰিকেটৰ বাতৰি", body_as="<p>খেল।</p>")
+    response = client.get("/as/search/", {"q": "দলংখন"})
+    html = response.content.decode()
+    assert [found.pk for found in response.context["object_list"]] == [article.pk]
+    assert ASSAMESE_HEADLINE in html and "ক্ৰিকেটৰ বাতৰি" not in html
+    assert '<html lang="as">' in html
+
+
+def test_feeds_exist_per_language(client):
+    translated_story()
+    english = client.get("/feeds/rss/")
+    assamese = client.get("/as/feeds/rss/")
+    assert english.status_code == assamese.status_code == 200
+    assert "New bridge opens in Guwahati" in english.content.decode()
+    assert ASSAMESE_HEADLINE in assamese.content.decode()
+    assert "/as/news/" in assamese.content.decode() and "/as/news/" not in english.content.decode()
