@@ -1,9 +1,12 @@
 """A reader comments on a story, a moderator approves it in the admin, and everybody sees it."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Comment
+from articles.tests.comment_helpers import make_comment
 from articles.tests.factories import make_article, make_user
 
 PASSWORD = "moderating-is-a-craft-42"
@@ -67,3 +70,30 @@ def test_a_readers_comment_is_approved_by_a_moderator_and_appears_on_the_story(l
     fresh.goto(story_url)
     expect(fresh.locator(f"#comment-{comment.pk}")).to_contain_text("I counted forty pelicans")
     newcomer.close()
+
+
+AXE = Path(__file__).resolve().parents[1] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (tests/tools)")
+@pytest.mark.django_db(transaction=True)
+def test_the_comments_section_passes_an_accessibility_check(live_server, browser, viewport):
+    article = make_article(headline="Sattriya dance festival returns to Guwahati")
+    top = make_comment(article, name="Rimjhim", body="Lovely evening. Photos at https://example.org/sattriya")
+    make_comment(article, parent=top, name="The desk", body="Thank you for coming!", is_staff_reply=True)
+    make_comment(article, name="অনুৰাধা", body="বৰ ভাল লাগিল।")
+    # axe is injected from disk; the page's own Content-Security-Policy would refuse it.
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + article.get_absolute_url() + f"?reply={top.pk}")
+    page.locator(".comment-report summary").first.click()  # open a report form too
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate("async () => await axe.run('#comments')")
+    problems = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    context.close()
+    assert len(result["passes"]) > 10  # axe really checked the section
+    assert problems == []
