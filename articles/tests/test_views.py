@@ -402,3 +402,13 @@ def test_pages_load_no_bootstrap_javascript_and_no_inline_script_or_style(client
         assert ' style="' not in html
         for script in re.findall(r"<script([^>]*)>", html):
             assert 'src="' in script or 'type="application/ld+json"' in script
+
+
+def test_paginated_pages_name_themselves_as_canonical(client):
+    section = make_section(slug="sports")
+    for _ in range(21):
+        make_article(section=section)
+    first = html_of(client.get("/section/sports/?page=abc"))
+    assert '<link rel="canonical" href="http://testserver/section/sports/">' in first
+    second = html_of(client.get("/section/sports/?page=2"))
+    assert '<link rel="canonical" href="http://testserver/section/sports/?page=2">' in second
