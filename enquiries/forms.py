@@ -98,6 +98,11 @@ class EnquiryForm(SpamProtectedForm, forms.ModelForm):
             Field("consent"),
         )
 
+    @property
+    def field_error_count(self):
+        """How many of the person's fields need correcting (the spam checks speak for themselves)."""
+        return sum(1 for name in self.errors if name not in ("website", "form_stamp", "__all__"))
+
     def submitted_data(self):
         """What was sent, cleaned where it passed validation and as typed where not (to keep suspected spam)."""
         data = {name: str(self.data.get(self.add_prefix(name), "")) for name in self.Meta.fields}

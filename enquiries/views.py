@@ -3,7 +3,6 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.core import get_usage
@@ -51,14 +50,7 @@ class ContactView(FormView):
             # A person correcting a mistake: shown the errors, and not counted against the rate limit.
             return self.form_invalid(form)
         if self._over_rate_limit():
-            form.add_error(
-                None,
-                _(
-                    "You have sent several messages in a short time. Please wait a few minutes and send this "
-                    "one again: everything you typed is still here."
-                ),
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
         if valid:
             return self._accept(form.cleaned_data)
         # Only a robot fills the honeypot or forges the stamp: kept for the staff to look at, and

@@ -1,4 +1,5 @@
 import time
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
@@ -64,6 +65,37 @@ def test_a_link_can_choose_the_type_of_enquiry(client):
 
 def test_the_contact_page_opens_in_assamese(client):
     assert client.get("/as/contact/").status_code == 200
+
+
+class _PageCheck(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.labels_for, self.fields, self.inline = [], set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if "style" in attrs or (tag == "script" and "src" not in attrs):
+            self.inline.append(tag)
+        if tag == "label" and attrs.get("for"):
+            self.labels_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit"):
+            self.fields.append(attrs.get("id"))
+
+
+@pytest.mark.parametrize("overrides", [{}, {"phone": "1", "message": ""}])
+def test_the_contact_form_is_labelled_and_needs_no_inline_script_or_style(
+    client, django_capture_on_commit_callbacks, overrides
+):
+    response = send(client, django_capture_on_commit_callbacks, **overrides) if overrides else client.get(CONTACT)
+    check = _PageCheck()
+    check.feed(response.content.decode())
+    form_fields = [field for field in check.fields if field and field.startswith("id_")]
+    assert len(form_fields) == 9
+    assert all(field in check.labels_for for field in form_fields)
+    assert len(check.ids) == len(set(check.ids))
+    assert check.inline == []
 
 
 # --- A good enquiry -------------------------------------------------------------------------
@@ -181,6 +213,13 @@ def test_bad_input_is_shown_with_a_clear_message_and_kept(
 
 
 # --- Spam defence ------------------------------------------------------------------------------------
+
+
+def test_the_page_says_how_many_fields_need_correcting(client, django_capture_on_commit_callbacks):
+    page = send(client, django_capture_on_commit_callbacks, phone="1", email="x").content.decode()
+    assert "Please correct the 2 fields marked below." in page
+    page = client.get(CONTACT).content.decode()
+    assert "Please correct" not in page
 
 
 def test_a_filled_honeypot_is_kept_as_spam_and_mails_nobody(client, django_capture_on_commit_callbacks):
@@ -310,3 +349,24 @@ def test_an_enquiry_sent_from_the_assamese_page_remembers_its_language(client, d
     assert response.status_code == 302
     assert response["Location"] == "/as" + THANKS
     assert Enquiry.objects.get().language == "as"
+
+
+def test_the_assamese_page_shows_the_directions_in_assamese(client):
+    ContactDetails.objects.create(
+        address="Panbazar",
+        email="office@example.com",
+        phones="+91 361 111",
+        directions_en="Opposite the museum gate.",
+        directions_as="সংগ্ৰহালয়ৰ গেটৰ বিপৰীতে।",
+    )
+    assert "সংগ্ৰহালয়ৰ গেটৰ বিপৰীতে।" in client.get("/as/contact/").content.decode()
+    assert "Opposite the museum gate." in client.get(CONTACT).content.decode()
+
+
+def test_the_rate_limit_message_is_announced_above_the_form(client, django_capture_on_commit_callbacks, settings):
+    settings.ENQUIRY_RATE_LIMIT = "1/10m"
+    send(client, django_capture_on_commit_callbacks)
+    page = send(client, django_capture_on_commit_callbacks).content.decode()
+    message_at = page.index("You have sent several messages in a short time.")
+    assert page.rindex('role="alert"', 0, message_at) > page.index("<h1")
+    assert message_at < page.index('<form method="post" action="/contact/"')
