@@ -412,3 +412,52 @@ def test_paginated_pages_name_themselves_as_canonical(client):
     assert '<link rel="canonical" href="http://testserver/section/sports/">' in first
     second = html_of(client.get("/section/sports/?page=2"))
     assert '<link rel="canonical" href="http://testserver/section/sports/?page=2">' in second
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+OPTIONAL_END = {"p", "li", "option", "dt", "dd", "tr", "td", "th", "thead", "tbody"}
+
+
+class _Structure(HTMLParser):
+    """Balanced elements, unique ids, alt text on every image, a label for every input."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.ids, self.problems, self.labels, self.inputs = [], set(), [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.problems.append(f"duplicate id {attrs['id']}")
+            self.ids.add(attrs["id"])
+        if tag == "img" and "alt" not in attrs:
+            self.problems.append(f"img without alt: {attrs.get('src')}")
+        if tag == "label" and "for" in attrs:
+            self.labels.add(attrs["for"])
+        if tag == "input" and attrs.get("type") not in ("hidden", "submit"):
+            self.inputs.append(attrs.get("id"))
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack[-1] != tag and self.stack[-1] in OPTIONAL_END:
+            self.stack.pop()
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unexpected </{tag}> with {self.stack[-3:]} open")
+            return
+        self.stack.pop()
+
+
+def test_reading_pages_are_well_formed_and_accessible(client, story, photo_bytes):
+    make_article(section=story.section, tags=list(story.tags.all()), photo=photo_bytes(800, 450))
+    year = timezone.localtime(story.published_at).year
+    reporter = story.authors.filter(status=Reporter.Status.APPROVED).first()
+    urls = ["/", "/section/assam/", "/tag/floods/", story.get_absolute_url(), reporter.get_absolute_url()]
+    urls += ["/search/?q=water", f"/archive/{year}/", "/search/"]
+    for url in urls:
+        parser = _Structure()
+        parser.feed(html_of(client.get(url)))
+        leftover = [tag for tag in parser.stack if tag not in OPTIONAL_END]
+        assert not parser.problems and not leftover, (url, parser.problems, leftover)
+        assert all(input_id in parser.labels for input_id in parser.inputs), (url, parser.inputs)
