@@ -80,8 +80,9 @@ test-postgres: install-dev system-packages test-tools messages
 test: lint deploy-check test-sqlite
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${TEST_POSTGRES:-}" ]; then $(MAKE) test-postgres; fi
 
+# The benchmark at newsroom scale (PostgreSQL, Redis, gunicorn, wrk); BENCH_ARGS=--small to try it quickly.
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

@@ -114,6 +114,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,6 +150,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Reporters (accounts app): registration, password-reset and new-link POSTs allowed per IP address
+# (django-ratelimit rate), and how long an e-mail confirmation link works.
+ACCOUNTS_FORM_RATE = env("ACCOUNTS_FORM_RATE", default="10/h")
+ACCOUNTS_CONFIRMATION_MAX_AGE = env.int("ACCOUNTS_CONFIRMATION_MAX_AGE", default=3 * 24 * 60 * 60)
 
 # Staff must use a second factor (TOTP) when this is on; on by default in production.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
-from newsroom.views import healthz
+from newsroom.views import bench_bare, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -25,6 +25,9 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_BARE_VIEW:
+    urlpatterns.insert(0, path("bench/bare", bench_bare))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

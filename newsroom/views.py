@@ -2,7 +2,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -28,3 +28,8 @@ def healthz(request):
         checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def bench_bare(request):
+    """A fixed text through the whole middleware stack: the yardstick of bench/run.py (only with BENCH_BARE_VIEW)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,235 @@
+"""The newsroom-scale benchmark: `make bench`.
+
+Seeds 20,000 stories, 200,000 comments, 2,000 reporters and 20,000 enquiries into a PostgreSQL
+database of its own, serves the site with gunicorn (2 sync workers, production settings, Redis
+cache) on 127.0.0.1, drives it with wrk for a bounded time, and prints, for home, section,
+story, search and the reporter desk: requests per second, p50 and p99 latency, SQL queries per
+request, and the ratio to a bare Django view measured in the same run. The figures are written
+to docs/performance.md. Not a test: nothing here fails the build.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_DIR))
+
+from tests.system.servers import AppServer, base_env, manage  # noqa: E402
+
+DATABASE = os.environ.get("BENCH_DATABASE", "newsroom_bench")
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+PAGES_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from accounts.models import User
+from articles.models import Article, Section
+from bench.seed_scale import seed
+seeded = seed(**SIZES)
+article = Article.objects.published().order_by("-published_at")[3]
+section = Section.objects.get(slug="section-1")
+reporter = User.objects.get(email="reporter1@bench.newsroom")
+pages = {
+    "home": "/",
+    "section": section.get_absolute_url(),
+    "story": article.get_absolute_url(),
+    "search": "/search/?q=brahmaputra+flood",
+    "reporter desk": "/accounts/desk/",
+}
+queries = {}
+for name, url in pages.items():
+    client = Client()
+    if name == "reporter desk":
+        client.force_login(reporter)
+    client.get(url)  # warm Python-level caches; the cache backend here is a dummy
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(url).status_code
+    queries[name] = {"url": url, "status": status, "queries": len(captured)}
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(reporter.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = reporter.get_session_auth_hash()
+store.create()
+print(json.dumps({"seeded": seeded, "pages": queries, "session": store.session_key,
+                  "counts": {"stories": Article.objects.count()}}))
+"""
+
+
+def sh(*command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def ensure_tools():
+    if not shutil.which("wrk"):
+        prefix = [] if os.geteuid() == 0 else ["sudo"]
+        sh(*prefix, "apt-get", "update", "-qq")
+        sh(*prefix, "apt-get", "install", "-y", "-qq", "wrk")
+
+
+def ensure_database():
+    # psql substitutes :'name' safely (as a quoted literal) when the query comes on standard input.
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tA", "-v", f"name={DATABASE}"],
+        input="SELECT 1 FROM pg_database WHERE datname = :'name';",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{DATABASE}"')
+
+
+def wrk(url, *, seconds, connections, threads=2, cookie=None):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": rate,
+        "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def _ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="how long wrk drives each page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--small", action="store_true", help="a tiny data set, to try the benchmark quickly")
+    args = parser.parse_args()
+    sizes = (
+        {"stories": 500, "comments": 5000, "reporters": 50, "enquiries": 500}
+        if args.small
+        else {"stories": 20_000, "comments": 200_000, "reporters": 2_000, "enquiries": 20_000}
+    )
+
+    ensure_tools()
+    ensure_database()
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    env = base_env(
+        DATABASE_URL=DATABASE_URL,
+        CACHE_URL=REDIS_URL,
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(PROJECT_DIR / "bench" / ".media"),
+        BENCH_BARE_VIEW="true",
+    )
+    print("Migrating and collecting static files…", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    print(f"Seeding (if needed): {sizes}…", flush=True)
+    started = time.monotonic()
+    measured = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + PAGES_SCRIPT.replace("SIZES", repr(sizes))],
+        cwd=PROJECT_DIR,
+        env={**env, "CACHE_URL": "dummycache://"},
+        capture_output=True,
+        text=True,
+    )
+    if measured.returncode:
+        sys.exit(f"Seeding or measuring failed:\n{measured.stderr}")
+    data = json.loads(measured.stdout.strip().splitlines()[-1])
+    print(f"  data ready in {time.monotonic() - started:.0f}s: {data['counts']}", flush=True)
+    pages = data["pages"]
+    cookie = f"sessionid={data['session']}"
+
+    results = {}
+    server = AppServer(env, workers=2, threads=1).start()
+    try:
+        subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, check=False)
+        for name, page in pages.items():
+            wrk(server.url + page["url"], seconds=1, connections=2, cookie=cookie if name == "reporter desk" else None)
+        results["bare view"] = wrk(server.url + "/bench/bare", seconds=args.seconds, connections=args.connections)
+        for name, page in pages.items():
+            results[name] = wrk(
+                server.url + page["url"],
+                seconds=args.seconds,
+                connections=args.connections,
+                cookie=cookie if name == "reporter desk" else None,
+            )
+    finally:
+        server.stop()
+
+    uncached = AppServer({**env, "CACHE_URL": "dummycache://"}, workers=2, threads=1).start()
+    try:
+        story_uncached = wrk(uncached.url + pages["story"]["url"], seconds=args.seconds, connections=1, threads=1)
+    finally:
+        uncached.stop()
+
+    report(results, pages, story_uncached, data["counts"], args)
+
+
+def report(results, pages, story_uncached, counts, args):
+    bare = results["bare view"]["rps"]
+    rows = []
+    for name, figures in results.items():
+        queries = pages.get(name, {}).get("queries", 0)
+        rows.append(
+            f"| {name} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | "
+            f"{queries} | {figures['rps'] / bare:.0%} | {figures['errors']} |"
+        )
+    cached_ratio = min(results[name]["rps"] / bare for name in ("home", "section", "story"))
+    targets = [
+        ("anonymous cached pages ≥ 70% of the bare view's rate", f"{cached_ratio:.0%}", cached_ratio >= 0.7),
+        (
+            "story page, cache off, p50 on one connection ≤ 10 ms",
+            f"{story_uncached['p50_ms']:.1f} ms",
+            story_uncached["p50_ms"] <= 10,
+        ),
+        ("story page ≤ 10 queries", str(pages["story"]["queries"]), pages["story"]["queries"] <= 10),
+        ("home ≤ 15 queries", str(pages["home"]["queries"]), pages["home"]["queries"] <= 15),
+        ("search p99 < 100 ms", f"{results['search']['p99_ms']:.1f} ms", results["search"]["p99_ms"] < 100),
+    ]
+    command = "make bench" + (" BENCH_ARGS=--small" if args.small else "")
+    text = "\n".join(
+        [
+            "# Performance",
+            "",
+            f"Measured by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on this project's 2-core machine,",
+            f"with {counts['stories']:,} stories (and the comments, reporters and enquiries of `bench/seed_scale.py`)",
+            "in PostgreSQL, gunicorn with 2 sync workers and production settings, the Redis cache, and",
+            f"`wrk -t2 -c{args.connections} -d{args.seconds}s` per page. Queries are counted per request with the",
+            "cache off (the worst case: a cold page).",
+            "",
+            "| page | requests/s | p50 ms | p99 ms | SQL queries | of bare view | non-2xx |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            f"| story, cache off, 1 connection | {story_uncached['rps']:.0f} | {story_uncached['p50_ms']:.1f} | "
+            f"{story_uncached['p99_ms']:.1f} | {pages['story']['queries']} | – | {story_uncached['errors']} |",
+            "",
+            "## Targets",
+            "",
+            "| target | measured | met |",
+            "|---|---|---|",
+            *[f"| {target} | {value} | {'yes' if met else 'no'} |" for target, value, met in targets],
+            "",
+        ]
+    )
+    (PROJECT_DIR / "docs" / "performance.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
