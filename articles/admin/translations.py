@@ -138,6 +138,8 @@ class ArticleTranslationAdminMixin(SideBySideTranslationMixin):
         articles = list(queryset)
         for article in articles:
             article.mark_translations_current()
+            # The admin's history records who checked the translations, and when.
+            self.log_change(request, article, "Translations marked up to date with the original.")
         self.message_user(
             request,
             ngettext(
