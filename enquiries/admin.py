@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from enquiries import services
-from enquiries.models import ContactDetails, Enquiry, EnquiryReply
+from enquiries.models import ContactDetails, Enquiry, EnquiryReply, mail_max_attempts
 
 
 @admin.register(ContactDetails)
@@ -30,13 +30,19 @@ class MailStateFilter(admin.SimpleListFilter):
     parameter_name = "mail"
 
     def lookups(self, request, model_admin):
-        return [("pending", _("Waiting to be sent")), ("sent", _("All sent"))]
+        return [
+            ("pending", _("Waiting to be sent")),
+            ("given_up", _("Not sent: retries given up")),
+            ("sent", _("All sent")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "pending":
             return queryset.mail_pending()
+        if self.value() == "given_up":
+            return queryset.mail_pending().filter(mail_attempts__gte=mail_max_attempts())
         if self.value() == "sent":
-            return queryset.exclude(pk__in=Enquiry.objects.mail_pending().values("pk"))
+            return queryset.filter(ack_sent_at__isnull=False, staff_notified_at__isnull=False)
         return queryset
 
 
@@ -100,6 +106,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "reference",
+        "mail_state",
         "created_at",
         "name",
         "email",
@@ -119,7 +126,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "mail_last_error",
     ]
     fieldsets = [
-        (None, {"fields": ["reference", "created_at", "kind", "status", "assignee"]}),
+        (None, {"fields": ["reference", "created_at", "mail_state", "kind", "status", "assignee"]}),
         (_("From the reader"), {"fields": ["name", "email", "phone", "subject", "message", "story_url", "consent"]}),
         (_("Staff"), {"fields": ["related_article", "internal_notes"]}),
         (
@@ -163,6 +170,22 @@ class EnquiryAdmin(admin.ModelAdmin):
         if obj.status == Enquiry.Status.SPAM:
             return None
         return not obj.mail_pending
+
+    @admin.display(description=_("mail"))
+    def mail_state(self, obj):
+        if obj.status == Enquiry.Status.SPAM and obj.spam_reason:
+            return _("None sent: kept as suspected spam.")
+        if not obj.mail_pending:
+            return _("Acknowledgement and staff notification sent.")
+        if obj.mail_attempts >= mail_max_attempts():
+            return _("Not sent; retries given up after %(count)d attempts. %(error)s") % {
+                "count": obj.mail_attempts,
+                "error": obj.mail_last_error,
+            }
+        return _("Waiting to be sent (%(count)d attempts so far). %(error)s") % {
+            "count": obj.mail_attempts,
+            "error": obj.mail_last_error,
+        }
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not EnquiryReply:

@@ -92,12 +92,16 @@ def test_staff_filter_enquiries_by_date(staff_client):
     assert old.reference in references(response)
 
 
-def test_staff_filter_enquiries_whose_mail_is_waiting(staff_client):
+def test_staff_filter_enquiries_by_the_state_of_their_mail(staff_client, settings):
+    settings.ENQUIRY_MAIL_MAX_ATTEMPTS = 3
     now = timezone.now()
-    waiting = make_enquiry()
-    make_enquiry(ack_sent_at=now, staff_notified_at=now)
-    response = staff_client.get(f"{CHANGELIST}?mail=pending")
-    assert references(response) == {waiting.reference}
+    waiting = make_enquiry(mail_attempts=1)
+    given_up = make_enquiry(mail_attempts=3, ack_sent_at=now)
+    sent = make_enquiry(ack_sent_at=now, staff_notified_at=now)
+    make_enquiry(status=Enquiry.Status.SPAM)
+    assert references(staff_client.get(f"{CHANGELIST}?mail=pending")) == {waiting.reference, given_up.reference}
+    assert references(staff_client.get(f"{CHANGELIST}?mail=given_up")) == {given_up.reference}
+    assert references(staff_client.get(f"{CHANGELIST}?mail=sent")) == {sent.reference}
 
 
 def test_staff_search_enquiries_by_email_name_and_reference(staff_client):
@@ -133,6 +137,12 @@ def test_the_change_page_shows_what_the_reader_sent_and_the_story(staff_client):
     page = response.content.decode()
     assert "The district is wrong." in page
     assert "Flood waters rise in Majuli" in page
+
+
+def test_the_change_page_says_when_mail_is_still_waiting(staff_client):
+    enquiry = make_enquiry(mail_attempts=2, mail_last_error="the mail server failed")
+    page = staff_client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])).content.decode()
+    assert "Waiting to be sent (2 attempts so far). the mail server failed" in page
 
 
 def test_enquiries_cannot_be_invented_in_the_admin(staff_client):
