@@ -173,7 +173,7 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
         name, email = user.full_name or user.get_short_name(), user.email
     else:
         user = None
-    name = " ".join(name.split())
+    name = " ".join(name.split())[: Comment._meta.get_field("name").max_length]
     email = email.strip().lower()
     body = body.strip()
 

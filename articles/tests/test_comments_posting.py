@@ -501,3 +501,10 @@ def test_a_reader_of_the_assamese_page_comes_back_to_the_assamese_page(client, a
     assert response.status_code == 302
     assert response.url.startswith(story + "?posted=")
     assert "অসমীয়াত মন্তব্য" in client.get(response.url).content.decode()
+
+
+def test_a_very_long_account_name_is_shortened_not_refused(client, article):
+    client.force_login(make_user(full_name="Srimanta " * 15))
+    response = post(client, article, body="Long name, short comment")
+    assert response.status_code == 302
+    assert len(Comment.objects.get().name) == 80
