@@ -386,6 +386,16 @@ def test_admin_lists_stories_whose_translation_is_out_of_date(client, editor):
     current = client.get(url, {"translation_outdated": "no"}).content.decode()
     assert "Fresh story" in current and "a week late" not in current
     assert fresh.available_languages() == ["en", "as"]
+    everything = client.get(url).content.decode()
+    assert "Assamese (out of date)" in everything  # the list's languages column
+
+
+def test_admin_section_form_shows_both_languages_side_by_side(client, editor):
+    editor.user_permissions.add(Permission.objects.get(codename="change_section"))
+    section = make_section(name="Culture", name_as="সংস্কৃতি")
+    html = client.get(reverse("admin:articles_section_change", args=[section.pk])).content.decode()
+    assamese = re.search(r'<fieldset class="[^"]*translation-column-as[^"]*".*?</fieldset>', html, re.S).group(0)
+    assert 'name="name_as"' in assamese and 'name="description_as"' in assamese and "সংস্কৃতি" in assamese
 
 
 def test_editor_marks_translations_up_to_date_from_the_list(client, editor):
@@ -506,3 +516,12 @@ def test_feeds_exist_per_language(client):
     assert "New bridge opens in Guwahati" in english.content.decode()
     assert ASSAMESE_HEADLINE in assamese.content.decode()
     assert "/as/news/" in assamese.content.decode() and "/as/news/" not in english.content.decode()
+
+
+def test_story_lists_on_the_assamese_site_mark_untranslated_headlines_as_english(client):
+    translated = translated_story()
+    make_article(headline="Only in English", section=translated.section)
+    html = client.get(assamese_url(translated.section)).content.decode()
+    assert tag_attrs(html, "h3", lang="as") and tag_attrs(html, "h3", lang="en")
+    headings = re.findall(r'<h3 class="h6 mb-1" lang="(\w+)"><a [^>]*>([^<]+)</a>', html)
+    assert ("as", ASSAMESE_HEADLINE) in headings and ("en", "Only in English") in headings
