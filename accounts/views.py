@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -170,11 +172,31 @@ DESK_ORDER = [
 ]
 
 
+def desk_filters(now):
+    """What puts a story in each group of the desk (a scheduled story whose time has come is published)."""
+    Status = Article.Status
+    live = Q(status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=now)
+    return {
+        Status.RETURNED: Q(status=Status.RETURNED),
+        Status.DRAFT: Q(status=Status.DRAFT),
+        Status.SUBMITTED: Q(status=Status.SUBMITTED),
+        Status.SCHEDULED: Q(status=Status.SCHEDULED, published_at__gt=now),
+        Status.PUBLISHED: live,
+        Status.REJECTED: Q(status=Status.REJECTED),
+    }
+
+
 @method_decorator(never_cache, name="dispatch")
 class DeskView(LoginRequiredMixin, TemplateView):
-    """The reporter's own stories by status, with counts, editors' notes and each story's history."""
+    """The reporter's own stories by status, with counts, editors' notes and each story's history.
+
+    Each group shows its latest `group_size` stories; `?status=<status>` lists one group with pages.
+    The number of queries does not grow with the number of stories.
+    """
 
     template_name = "accounts/desk.html"
+    group_size = 10
+    page_size = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -182,29 +204,44 @@ class DeskView(LoginRequiredMixin, TemplateView):
         context["reporter"] = reporter
         if reporter is None:
             return context
-        stories = list(
-            Article.objects.filed_by(reporter)
-            .select_related("section")
-            .prefetch_related(
-                _transitions_prefetch(),
-            )
-            .order_by("-updated_at")
-        )
-        for story in stories:
-            # A scheduled story whose time has come is published for its reporter too.
-            story.desk_status = Article.Status.PUBLISHED if story.is_published else story.status
+        filters = desk_filters(timezone.now())
+        mine = Article.objects.filed_by(reporter)
+        counts = mine.aggregate(**{status: Count("pk", filter=condition) for status, condition in filters.items()})
+        only = self.request.GET.get("status")
+        if only not in filters:
+            only = None
         groups = []
-        for status in DESK_ORDER:
-            in_status = [story for story in stories if story.desk_status == status]
-            for story in in_status:
+        for status in DESK_ORDER if only is None else [only]:
+            stories = (
+                mine.filter(filters[status])
+                .select_related("section")
+                .prefetch_related(_transitions_prefetch())
+                .order_by("-updated_at", "-pk")
+            )
+            page = None
+            if only:
+                page = Paginator(stories, self.page_size).get_page(self.request.GET.get("page"))
+                stories = list(page.object_list)
+            else:
+                stories = list(stories[: self.group_size]) if counts[status] else []
+            for story in stories:
                 story.history = list(story.transitions.all())
                 notes = [step.note for step in story.history if step.note and step.to_status == story.status]
                 story.editor_note = notes[-1] if notes else ""
             groups.append(
-                {"status": status, "label": Article.Status(status).label, "count": len(in_status), "stories": in_status}
+                {
+                    "status": status,
+                    "label": Article.Status(status).label,
+                    "count": counts[status],
+                    "stories": stories,
+                    "more": counts[status] - len(stories) if page is None else 0,
+                    "page_obj": page,
+                }
             )
-        context["groups"] = groups
-        context["total"] = len(stories)
+        context.update(groups=groups, counts=counts, only=only, total=sum(counts.values()))
+        context["summary"] = [
+            {"status": status, "label": Article.Status(status).label, "count": counts[status]} for status in DESK_ORDER
+        ]
         return context
 
 

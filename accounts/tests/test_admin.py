@@ -261,3 +261,19 @@ def test_the_groups_have_least_privilege():
     assert {"view_comment", "change_comment", "delete_comment"} <= perms["Moderator"]
     assert {"view_enquiry", "change_enquiry"} <= perms["Moderator"]
     assert "view_comment" not in perms["Editor"]
+
+
+def test_the_workflow_history_list_is_read_only_and_searchable(client, editor, reporter):
+    article = submitted(reporter, headline="Ferry night crossing")
+    services.return_article(article=article, actor=editor, note="More detail.", notify=False)
+    client.force_login(editor)
+    url = reverse("admin:articles_articletransition_changelist")
+    listed = client.get(url, {"q": "Ferry"})
+    assert listed.status_code == 200
+    assert len(listed.context["cl"].result_list) == 2
+    step = ArticleTransition.objects.last()
+    assert (
+        client.post(reverse("admin:articles_articletransition_delete", args=[step.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert ArticleTransition.objects.count() == 2

@@ -104,8 +104,23 @@ def test_the_desk_needs_the_same_number_of_queries_for_few_or_many_stories(clien
     add(20)
     with CaptureQueriesContext(connection) as many:
         response = client.get(DESK)
-    assert len(response.context["groups"][0]["stories"]) == 22
+    returned = response.context["groups"][0]
+    assert (returned["count"], len(returned["stories"])) == (22, 10)
+    assert "See 12 more" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_one_status_of_the_desk_is_listed_with_pages(client, reporter):
+    for n in range(30):
+        story(reporter, headline=f"Draft number {n}")
+    client.force_login(reporter.user)
+    first = client.get(DESK, {"status": "draft"})
+    assert [group["status"] for group in first.context["groups"]] == ["draft"]
+    assert len(first.context["groups"][0]["stories"]) == 25
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(DESK, {"status": "draft", "page": 2})
+    assert len(second.context["groups"][0]["stories"]) == 5
+    assert client.get(DESK, {"status": "nonsense"}).status_code == 200
 
 
 def test_a_reporter_edits_their_profile_and_the_phone_is_normalised(client, reporter, photo_bytes):

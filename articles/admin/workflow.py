@@ -293,3 +293,24 @@ class WorkflowAdminMixin:
     @admin.action(description=_("Reject the selected stories with a note"), permissions=["publish"])
     def reject_selected(self, request, queryset):
         return self._bulk(request, queryset, "reject")
+
+
+@admin.register(ArticleTransition)
+class ArticleTransitionAdmin(admin.ModelAdmin):
+    """The whole newsroom's workflow history, read-only: it is written by articles/services.py alone."""
+
+    list_display = ["created_at", "article", "from_status", "to_status", "actor", "note"]
+    list_filter = ["to_status", "from_status", "created_at"]
+    list_select_related = ["article", "actor"]
+    search_fields = ["article__headline_en", "article__headline_as", "actor__full_name", "actor__email", "note"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
