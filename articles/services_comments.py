@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -321,6 +321,12 @@ def moderator_emails():
 
 
 def _notify_moderators(comment, *, template, extra=None):
+    # In the desk's language, whatever language the reader was using.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_to_moderators(comment, template=template, extra=extra)
+
+
+def _send_to_moderators(comment, *, template, extra):
     admin_path = reverse("admin:articles_comment_change", args=[comment.pk])
     send_after_commit(
         subject=_("Comment to moderate on “%(headline)s”") % {"headline": comment.article.headline},

@@ -508,3 +508,14 @@ def test_a_very_long_account_name_is_shortened_not_refused(client, article):
     response = post(client, article, body="Long name, short comment")
     assert response.status_code == 302
     assert len(Comment.objects.get().name) == 80
+
+
+def test_moderators_are_written_to_in_the_desks_language_whatever_the_readers(
+    client, article, mailoutbox, django_capture_on_commit_callbacks
+):
+    with translation.override("as"):
+        url = post_url(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, comment_data(body="অসমীয়া পাঠকৰ মন্তব্য"))
+    assert "/admin/" in mailoutbox[0].body and "/as/admin/" not in mailoutbox[0].body
+    assert "is waiting for moderation" in mailoutbox[0].body
