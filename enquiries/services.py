@@ -6,6 +6,7 @@ Views, admin actions and management commands all go through these functions.
 import json
 import logging
 import re
+from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -98,6 +99,20 @@ def submit_enquiry(*, data, ip_address=None, user_agent="", language="en", hosts
         enquiry.related_article = story_from_url(enquiry.story_url, hosts=hosts) if enquiry.story_url else None
         if enquiry.related_article is None:
             enquiry.related_article = story_from_text(enquiry.message, hosts=hosts)
+    if not spam_reason:
+        # A double click, or "send" pressed again after a slow page: one enquiry, one reference.
+        duplicate = (
+            Enquiry.objects.exclude(status=Enquiry.Status.SPAM)
+            .filter(
+                email=enquiry.email,
+                subject=enquiry.subject,
+                message=enquiry.message,
+                created_at__gte=timezone.now() - timedelta(minutes=10),
+            )
+            .first()
+        )
+        if duplicate is not None:
+            return duplicate
     with transaction.atomic():
         enquiry.save()
         if not spam_reason:

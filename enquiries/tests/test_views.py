@@ -153,6 +153,16 @@ def test_each_type_is_notified_to_its_own_staff_address(client, django_capture_o
     assert staff_mail == [["ads@example.com"], ["desk@example.com"]]
 
 
+def test_sending_the_same_message_twice_makes_one_enquiry(client, django_capture_on_commit_callbacks):
+    send(client, django_capture_on_commit_callbacks)
+    send(client, django_capture_on_commit_callbacks)
+    assert Enquiry.objects.count() == 1
+    assert len(mail.outbox) == 2
+    assert Enquiry.objects.get().reference in client.get(THANKS).content.decode()
+    send(client, django_capture_on_commit_callbacks, message="And one more thing.")
+    assert Enquiry.objects.count() == 2
+
+
 def test_the_enquiry_is_in_the_database_before_any_mail_is_attempted(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(CONTACT, enquiry_form_data())
