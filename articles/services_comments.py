@@ -27,6 +27,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -307,6 +308,30 @@ def moderate_comments(*, comments, action, moderator):
         if changed:
             transaction.on_commit(bump_content_version)
     return [comment for comment, _old in changed]
+
+
+# --- Signed links back to the story ----------------------------------------------------------
+# After posting or reporting, the reader returns to the story with a signed comment id in the
+# query string (?posted=, ?reported=): their own page view shows their comment awaiting moderation,
+# and, having a query string, that view never comes from the shared page cache.
+
+POSTED_SALT = "articles.comments.posted"
+REPORTED_SALT = "articles.comments.reported"
+SIGNED_LINK_MAX_AGE = 7 * 24 * 60 * 60
+
+
+def sign_comment_id(comment, salt):
+    return signing.dumps(comment.pk, salt=salt)
+
+
+def unsign_comment_id(value, salt):
+    """The comment id in a signed link, or None when it is missing, forged or too old."""
+    if not value:
+        return None
+    try:
+        return int(signing.loads(value, salt=salt, max_age=SIGNED_LINK_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
 
 
 # --- Mail ----------------------------------------------------------------------------------

@@ -90,6 +90,13 @@ class CommentAdmin(admin.ModelAdmin):
             return "–"
         return format_html('<strong class="comment-reported">{}</strong>', comment.report_count)
 
+    def has_change_permission(self, request, obj=None):
+        # One comment's page is for reading (and its reports): readers' words are not edited here.
+        # The list's moderation actions need the change permission (asked with obj=None).
+        if obj is not None:
+            return False
+        return super().has_change_permission(request)
+
     def has_add_permission(self, request):
         # Comments are posted on the site (staff too: their replies are marked "from the newsroom").
         return False

@@ -19,8 +19,13 @@ from django.utils.safestring import mark_safe
 
 from articles.forms.comments import CommentForm, ReportForm
 from articles.models import Comment
-from articles.services_comments import comment_setting, comments_open
-from articles.views.comments import POSTED_SALT, REPORTED_SALT, unsign_comment_id
+from articles.services_comments import (
+    POSTED_SALT,
+    REPORTED_SALT,
+    comment_setting,
+    comments_open,
+    unsign_comment_id,
+)
 
 register = template.Library()
 

@@ -17,7 +17,6 @@ a cookie and stop the page being cached). So:
 from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,28 +26,17 @@ from django.views.decorators.http import require_POST
 
 from articles.forms.comments import CommentForm, ReportForm
 from articles.models import Article, Comment
-from articles.services_comments import CommentRefused, comments_open, post_comment, report_comment
-
-POSTED_SALT = "articles.comments.posted"
-REPORTED_SALT = "articles.comments.reported"
-# How long the "your comment is awaiting moderation" link keeps working.
-SIGNED_LINK_MAX_AGE = 7 * 24 * 60 * 60
+from articles.services_comments import (
+    POSTED_SALT,
+    REPORTED_SALT,
+    CommentRefused,
+    comments_open,
+    post_comment,
+    report_comment,
+    sign_comment_id,
+)
 
 _REFUSAL_STATUS = {"rate_limited": 429, "closed": 403}
-
-
-def sign_comment_id(comment, salt):
-    return signing.dumps(comment.pk, salt=salt)
-
-
-def unsign_comment_id(value, salt):
-    """The comment id in a signed link, or None when it is missing, forged or too old."""
-    if not value:
-        return None
-    try:
-        return int(signing.loads(value, salt=salt, max_age=SIGNED_LINK_MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
 
 
 def _back_to_story(comment, *, param, salt):
