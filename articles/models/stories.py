@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import F, Q, Window
@@ -156,18 +157,10 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         languages = [code for code, _name in settings.LANGUAGES]
         columns = [f"{field}_{code}" for field in ("headline", "summary", "body") for code in languages]
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector(*[f"headline_{code}" for code in languages], weight="A", config="simple")
-                + SearchVector(*[f"summary_{code}" for code in languages], weight="B", config="simple")
-                + SearchVector(*[f"body_{code}" for code in languages], weight="C", config="simple")
-            )
             search_query = SearchQuery(query, search_type="websearch", config="simple")
             return (
-                self.annotate(search=vector)
-                .filter(search=search_query)
-                .annotate(rank=SearchRank(F("search"), search_query))
+                self.filter(search_document=search_query)
+                .annotate(rank=SearchRank(F("search_document"), search_query))
                 .order_by("-rank", "-published_at", "-id")
             )
         words = search_words(query)
@@ -251,6 +244,9 @@ class Article(TranslatedArticleMixin, models.Model):
     is_featured = models.BooleanField(_("lead story"), default=False)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # PostgreSQL only: every language's headline (weight A), summary (B) and body (C) as a tsvector,
+    # kept up to date by a database trigger (migration 0006) and GIN-indexed. Unused on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
     # Optimistic locking for the editorial workflow (articles/services.py): every transition bumps it.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

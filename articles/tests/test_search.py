@@ -100,3 +100,23 @@ def test_postgres_search_syntax_never_breaks_the_page(client):
     make_article(headline="Rhinos")
     for query in ["rhinos & | ! (", "-", '"unbalanced', "OR OR", "a:b*"]:
         search(client, query)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search document is PostgreSQL's")
+def test_postgres_search_document_follows_every_change_even_bulk_ones(client):
+    story = make_article(headline="Quiet day")
+    assert found(search(client, "চাহ")) == []
+    Article.objects.filter(pk=story.pk).update(body_as="<p>চাহ বাগিচাৰ খবৰ</p>")  # no save(), no signal
+    assert found(search(client, "চাহ")) == ["Quiet day"]
+    Article.objects.bulk_create(
+        [
+            Article(
+                headline="Bulk rhino story",
+                slug="bulk-rhino",
+                section=story.section,
+                status="published",
+                published_at=story.published_at,
+            )
+        ]
+    )
+    assert found(search(client, "rhino")) == ["Bulk rhino story"]
