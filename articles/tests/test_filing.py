@@ -140,6 +140,16 @@ def test_preview_shows_the_story_as_readers_will_see_it_and_is_never_cached(clie
     assert 'content="noindex, nofollow"' in html
     assert "no-cache" in preview["Cache-Control"] or "max-age=0" in preview["Cache-Control"]
     assert client.get(article.get_absolute_url()).status_code == 404  # still not public
+    assert "/as/desk/stories/%d/preview/" % article.pk in html  # the same preview in Assamese
+
+
+def test_the_assamese_preview_shows_the_translation(client, reporter, section):
+    client.force_login(reporter.user)
+    client.post(CREATE, story_data(section, headline_as="মাজুলীলৈ নতুন নাও", body_as="<p>নতুন নাও।</p>"))
+    article = Article.objects.get()
+    html = client.get(f"/as/desk/stories/{article.pk}/preview/").content.decode()
+    assert "মাজুলীলৈ নতুন নাও" in html
+    assert "<p>নতুন নাও।</p>" in html
 
 
 def test_submitting_sends_the_story_to_the_editors_and_locks_it(
