@@ -140,7 +140,7 @@ def test_preview_shows_the_story_as_readers_will_see_it_and_is_never_cached(clie
     assert 'content="noindex, nofollow"' in html
     assert "no-cache" in preview["Cache-Control"] or "max-age=0" in preview["Cache-Control"]
     assert client.get(article.get_absolute_url()).status_code == 404  # still not public
-    assert "/as/desk/stories/%d/preview/" % article.pk in html  # the same preview in Assamese
+    assert f"/as/desk/stories/{article.pk}/preview/" in html  # the same preview in Assamese
 
 
 def test_the_assamese_preview_shows_the_translation(client, reporter, section):
