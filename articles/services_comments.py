@@ -122,7 +122,7 @@ def hold_reason(*, name, email, body, ip_address):
         return Comment.HoldReason.BLOCKED_ADDRESS
     if Comment.objects.filter(email=email, status=Comment.Status.SPAM).exists():
         return Comment.HoldReason.KNOWN_SPAMMER
-    text = f"{name}\n{body}".casefold()
+    text = " ".join(f"{name}\n{body}".split()).casefold()
     words = [*comment_setting("COMMENTS_BLOCKED_WORDS"), *terms[BlockedTerm.Kind.WORD]]
     if any(_matches(" ".join(str(word).split()).casefold(), text) for word in words):
         return Comment.HoldReason.BLOCKED_WORD
