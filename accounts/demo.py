@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.groups import REPORTER as REPORTER_GROUP
 from accounts.models import Reporter, User
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - printed by seed_demo, development only
@@ -55,6 +57,7 @@ def seed():
                 "terms_accepted_at": now,
             },
         )
+        user.groups.add(Group.objects.get_or_create(name=REPORTER_GROUP)[0])
         people.reporters.append(reporter)
     people.logins.append(("reporter", people.reporters[0].user.email, DEMO_PASSWORD))
     return people
@@ -81,8 +84,6 @@ WORKFLOW_STORIES = [
 
 
 def _staff(email, full_name, group_name):
-    from django.contrib.auth.models import Group
-
     user = _user(email, full_name, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=group_name)[0])
     return user
