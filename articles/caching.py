@@ -19,6 +19,7 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -154,6 +155,13 @@ class CachedPageMixin:
         )
 
 
+def _content_changed(*args, **kwargs):
+    # Now, and again once the transaction commits: a page rendered in between (from the old,
+    # still-committed data) must not stay cached under the new version.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
 def connect_signals():
     """Any change to what the reading pages show empties the page cache (called from ArticlesConfig.ready)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -162,7 +170,7 @@ def connect_signals():
     from articles.models import Article, Section, Tag
 
     for model in (Article, Section, Tag, Reporter):
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     for through in (Article.tags.through, Article.authors.through):
-        m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}")
+        m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}")

@@ -169,3 +169,16 @@ def test_content_version_survives_being_evicted():
     first = content_version()
     cache.delete(CONTENT_VERSION_KEY)
     assert content_version() != first
+
+
+def test_a_page_cached_while_a_publication_was_being_committed_is_dropped_at_commit(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article(headline="Before the edit")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "After the edit"
+        article.save()
+        # Another reader's request, served before the commit, caches what it saw.
+        client.get(article.get_absolute_url())
+        assert client.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    assert client.get(article.get_absolute_url()).headers["X-Page-Cache"] == "miss"
