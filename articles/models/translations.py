@@ -103,6 +103,10 @@ class TranslatedArticleMixin:
         annotated = getattr(self, f"has_language_{language}", None)  # from with_available_languages()
         if annotated is not None:
             return annotated
+        return self._written_in(language)
+
+    def _written_in(self, language):
+        """has_language() from the fields themselves, never from a (possibly stale) annotation."""
         return all(
             (getattr(self, build_localized_fieldname(field, language), None) or "").strip() for field in REQUIRED_FIELDS
         )
@@ -158,7 +162,7 @@ class TranslatedArticleMixin:
     def _record_translation_changes(self, changed, now):
         """Move the state of each translation whose text changed. Call after saving."""
         for language in changed - {original_language()}:
-            if self.has_language(language):
+            if self._written_in(language):
                 ArticleTranslationState.objects.update_or_create(
                     article=self, language=language, defaults={"updated_at": now}
                 )
@@ -172,8 +176,8 @@ class TranslatedArticleMixin:
         from articles.caching import bump_content_version
 
         now = timezone.now()
-        for language in self.available_languages():
-            if language != original_language():
+        for language in site_languages():
+            if language != original_language() and self._written_in(language):
                 ArticleTranslationState.objects.update_or_create(
                     article=self, language=language, defaults={"updated_at": now}
                 )

@@ -522,6 +522,14 @@ def test_story_lists_on_the_assamese_site_mark_untranslated_headlines_as_english
     translated = translated_story()
     make_article(headline="Only in English", section=translated.section)
     html = client.get(assamese_url(translated.section)).content.decode()
-    assert tag_attrs(html, "h3", lang="as") and tag_attrs(html, "h3", lang="en")
-    headings = re.findall(r'<h3 class="h6 mb-1" lang="(\w+)"><a [^>]*>([^<]+)</a>', html)
+    headings = re.findall(r'<h\d class="h6 mb-1" lang="(\w+)"><a [^>]*>([^<]+)</a>', html)
     assert ("as", ASSAMESE_HEADLINE) in headings and ("en", "Only in English") in headings
+
+
+def test_translation_state_follows_the_text_even_on_a_story_loaded_with_language_flags():
+    article = Article.objects.with_available_languages().get(pk=translated_story().pk)
+    assert article.has_language("as")
+    article.headline_as, article.body_as = "", ""
+    article.save()
+    assert not ArticleTranslationState.objects.filter(article=article).exists()
+    assert Article.objects.with_available_languages().get(pk=article.pk).has_language_as is False
