@@ -533,3 +533,13 @@ def test_translation_state_follows_the_text_even_on_a_story_loaded_with_language
     article.save()
     assert not ArticleTranslationState.objects.filter(article=article).exists()
     assert Article.objects.with_available_languages().get(pk=article.pk).has_language_as is False
+
+
+def test_out_of_date_notice_appears_on_a_cached_assamese_page_once_the_original_is_edited(client):
+    article = translated_story()
+    back_date_states(article)
+    assert "translation-outdated" not in client.get(assamese_url(article)).content.decode()  # now cached
+    edit_original(article, body_en="<p>The bridge opened, and the toll was dropped.</p>")
+    assert "translation-outdated" in client.get(assamese_url(article)).content.decode()
+    Article.objects.get(pk=article.pk).mark_translations_current()
+    assert "translation-outdated" not in client.get(assamese_url(article)).content.decode()
