@@ -29,7 +29,7 @@ def log_in(page, live_server, path="/admin/"):
     page.goto(live_server.url + path)
     page.fill("#id_username", "rima@example.com")
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.locator("#login-form [type=submit]").click()
 
 
 @pytest.mark.django_db(transaction=True)
