@@ -38,7 +38,7 @@ class DatabaseUnavailableMiddleware:
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
             logger.error("Database unavailable: %s", exception, extra={"event": "db_unavailable"})
-            response = HttpResponse(render_to_string("503.html"), status=503)
+            response = HttpResponse(render_to_string("503.html", {"publisher": settings.PUBLISHER}), status=503)
             response["Retry-After"] = "30"
             return response
         return None

@@ -8,6 +8,8 @@ from django.urls import include, path
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 from newsroom.views import bench_bare, healthz
 
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,8 +1,10 @@
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -33,3 +35,9 @@ def healthz(request):
 def bench_bare(request):
     """A fixed text through the whole middleware stack: the yardstick of bench/run.py (only with BENCH_BARE_VIEW)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, rendered with no database: only settings feed it."""
+    html = loader.get_template("500.html").render({"publisher": settings.PUBLISHER})
+    return HttpResponseServerError(html)

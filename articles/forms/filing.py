@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Tag
@@ -76,7 +77,9 @@ class StoryForm(forms.ModelForm):
                 self.fields[f"{field}_{code}"].required = False
         for name in self.fields:
             if name.startswith("body_"):
-                self.fields[name].widget = forms.Textarea(attrs={"rows": 14, "class": "rich-text"})
+                self.fields[name].widget = forms.Textarea(
+                    attrs={"rows": 14, "class": "rich-text", "data-style-label": gettext("Paragraph style")}
+                )
             elif name.startswith("summary_"):
                 self.fields[name].widget = forms.Textarea(attrs={"rows": 3})
         for code, _name in languages.items():

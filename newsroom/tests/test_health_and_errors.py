@@ -46,21 +46,23 @@ def test_pages_answer_a_styled_503_when_the_database_is_unreachable():
     result = run_django(
         "from django.test import Client\n"
         "r = Client(raise_request_exception=False).get('/')\n"
-        "print(r.status_code, 'Temporarily unavailable' in r.content.decode(), r['Retry-After'])",
+        "html = r.content.decode()\n"
+        "print(r.status_code, 'Temporarily unavailable' in html, r['Retry-After'], 'mailto:desk@' in html)",
         env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
     )
-    assert result.stdout.strip().splitlines()[-1] == "503 True 30", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "503 True 30 True", result.stderr
 
 
 def test_the_500_page_renders_with_no_database():
     result = run_django(
-        "from django.views.defaults import server_error\n"
+        "from newsroom.views import server_error\n"
         "from django.test import RequestFactory\n"
         "r = server_error(RequestFactory().get('/'))\n"
-        "print(r.status_code, 'Something went wrong' in r.content.decode())",
+        "html = r.content.decode()\n"
+        "print(r.status_code, 'Something went wrong' in html, 'mailto:desk@' in html)",
         env={"DATABASE_URL": UNREACHABLE_DATABASE_URL},
     )
-    assert result.stdout.strip().splitlines()[-1] == "500 True", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "500 True True", result.stderr
 
 
 @pytest.mark.django_db

@@ -35,6 +35,10 @@
     if (textarea.value.trim()) {
       quill.clipboard.dangerouslyPasteHTML(textarea.value, "silent");
     }
+    // Quill's style picker is a span with role=button and no name; give it the form's label.
+    quill.getModule("toolbar").container.querySelectorAll(".ql-picker-label").forEach(function (picker) {
+      picker.setAttribute("aria-label", textarea.dataset.styleLabel || "Paragraph style");
+    });
     var label = document.querySelector('label[for="' + textarea.id + '"]');
     quill.root.setAttribute("role", "textbox");
     quill.root.setAttribute("aria-multiline", "true");

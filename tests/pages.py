@@ -1,0 +1,63 @@
+"""One page of every type the site has, with the data each needs: what the quality tests walk."""
+
+import io
+
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Comment
+from articles.tests.factories import make_article, make_reporter, make_section, make_tag
+
+
+def _photo(color):
+    buffer = io.BytesIO()
+    Image.new("RGB", (960, 540), color).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def build_site():
+    """Create a small living site; return {page type: (path, user to log in as or None)}."""
+    reporter = make_reporter(full_name="Anjali Baruah", bio="Reports from Guwahati.", photo=_photo((120, 60, 30)))
+    section = make_section(name="Assam", slug="assam")
+    tag = make_tag(name="Floods", slug="floods")
+    article = make_article(
+        headline="Flood waters recede in Dibrugarh",
+        summary="Relief camps begin to close as the Brahmaputra falls.",
+        body="<p>Officials said the water had fallen by a metre.</p><h2>What next</h2><p>Schools reopen.</p>",
+        section=section,
+        authors=[reporter],
+        tags=[tag],
+        photo=_photo((30, 90, 160)),
+        photo_caption="The river at dawn.",
+        photo_alt="The Brahmaputra at dawn, boats on the bank",
+        photo_credit="Newsroom",
+    )
+    article.headline_as = "ডিব্ৰুগড়ত বানপানী হ্ৰাস"
+    article.summary_as = "ব্ৰহ্মপুত্ৰৰ পানী কমাৰ লগে লগে সাহায্য শিবিৰবোৰ বন্ধ হ'বলৈ ধৰিছে।"
+    article.body_as = "<p>বিষয়াসকলে কয় যে পানী এক মিটাৰ কমিছে।</p>"
+    article.photo_alt_as = "পুৱাৰ ব্ৰহ্মপুত্ৰ"
+    article.save()
+    for n in range(3):
+        make_article(headline=f"More news from Assam {n}", section=section, authors=[reporter])
+    Comment.objects.create(
+        article=article,
+        name="Reader",
+        email="reader@example.com",
+        body="Good news at last.",
+        status=Comment.Status.APPROVED,
+    )
+    user = reporter.user
+    return {
+        "home": ("/", None),
+        "section": (section.get_absolute_url(), None),
+        "story": (article.get_absolute_url(), None),
+        "story in Assamese": ("/as" + article.get_absolute_url(), None),
+        "search": ("/search/?q=flood", None),
+        "reporter page": (reporter.get_absolute_url(), None),
+        "contact": (reverse("enquiries:contact"), None),
+        "registration": (reverse("accounts:register"), None),
+        "login": (reverse("accounts:login"), None),
+        "reporter desk": (reverse("accounts:desk"), user),
+        "story form": (reverse("articles:story-create"), user),
+        "not found": ("/no-such-page/", None),
+    }

@@ -1,0 +1,106 @@
+"""Every page type is valid HTML5 (Nu Html Checker), light, and carries our security headers."""
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.test import Client, RequestFactory
+
+from newsroom.views import server_error
+from tests.pages import build_site
+
+VNU = Path(__file__).resolve().parent / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGE_BUDGET_BYTES = 100 * 1024
+
+
+def fetch_pages():
+    pages = {}
+    for name, (path, user) in build_site().items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(path)
+        assert response.status_code == (404 if name == "not found" else 200), (name, response.status_code)
+        pages[name] = response
+    return pages
+
+
+def nu_errors(documents, tmp_path):
+    """Run the Nu Html Checker once over all documents; return {name: [error messages]}."""
+    files = {}
+    for n, (name, html) in enumerate(documents.items()):
+        path = tmp_path / f"page{n}.html"
+        path.write_text(html, encoding="utf-8")
+        files[path.name] = name
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *[str(tmp_path / file_name) for file_name in files],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = {name: [] for name in documents}
+    assert report["messages"] is not None and result.returncode == 0, result.stderr
+    for message in report["messages"]:
+        if message["type"] == "error" or message.get("subType") == "fatal":
+            page = files[message["url"].rsplit("/", 1)[1]]
+            errors[page].append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not VNU.exists() or not shutil.which("java"), reason="make test-tools installs the checker")
+def test_every_page_type_is_valid_html5(tmp_path):
+    documents = {name: response.content.decode() for name, response in fetch_pages().items()}
+    documents["server error"] = server_error(RequestFactory().get("/")).content.decode()
+    errors = nu_errors(documents, tmp_path)
+    assert {name: found for name, found in errors.items() if found} == {}
+
+
+def _linked_assets(html):
+    return re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html)
+
+
+def _asset_bytes(url):
+    path = url.split("?")[0].removeprefix(
+        settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+    )
+    found = finders.find(path)
+    assert found, url
+    return Path(found).read_bytes()
+
+
+@pytest.mark.django_db
+def test_no_page_ships_more_than_100_kb_of_html_css_and_js_compressed():
+    for name, response in fetch_pages().items():
+        html = response.content.decode()
+        total = len(gzip.compress(response.content))
+        total += sum(len(gzip.compress(_asset_bytes(url))) for url in _linked_assets(html))
+        assert total < PAGE_BUDGET_BYTES, f"{name}: {total} bytes compressed"
+
+
+@pytest.mark.django_db
+def test_every_page_type_carries_the_security_headers():
+    for name, response in fetch_pages().items():
+        csp = response.headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in csp and "script-src 'self'" in csp, name
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, name
+        assert response.headers["X-Content-Type-Options"] == "nosniff", name
+        assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", name
+        assert "geolocation=()" in response.headers["Permissions-Policy"], name
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin", name
+        assert response.headers["X-Frame-Options"] == "DENY", name
