@@ -148,3 +148,26 @@ def test_a_reporter_changes_their_password(client):
     assert response["Location"] == reverse("accounts:password-change-done")
     reporter.user.refresh_from_db()
     assert reporter.user.check_password("manas-tiger-reserve-9")
+
+
+def test_failures_against_many_accounts_from_one_address_lock_that_address(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    reporters = [make_approved_reporter() for _ in range(4)]
+    for reporter in reporters[:3]:
+        login(client, reporter.user.email, "wrong-password-0")
+    response = login(client, reporters[3].user.email)
+    assert response.status_code == 429
+
+
+def test_failures_against_one_account_from_many_addresses_lock_that_account(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    reporter = make_approved_reporter()
+    for n in range(3):
+        client.post(LOGIN, {"username": reporter.user.email, "password": "wrong-0"}, REMOTE_ADDR=f"10.0.1.{n}")
+    response = client.post(LOGIN, {"username": reporter.user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.2.9")
+    assert response.status_code == 429
+    other = make_approved_reporter()
+    assert (
+        client.post(LOGIN, {"username": other.user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.3.1").status_code
+        == 302
+    )
