@@ -37,6 +37,20 @@ Status = Article.Status
 SUBMITTABLE = {Status.DRAFT, Status.RETURNED}
 REVIEWABLE = {Status.SUBMITTED}
 PUBLISHABLE = {Status.SUBMITTED, Status.SCHEDULED}
+# A draft written in the admin (no approved reporter among its authors) is the desk's own copy:
+# an editor may publish it directly. A reporter's draft stays theirs until they submit it.
+DESK_PUBLISHABLE = PUBLISHABLE | {Status.DRAFT}
+
+
+def is_desk_draft(article):
+    """A draft no approved reporter filed: editors may publish it without a submission."""
+    from accounts.models import Reporter
+
+    return article.status == Status.DRAFT and not Reporter.objects.approved().filter(articles=article).exists()
+
+
+def publishable_from(article):
+    return DESK_PUBLISHABLE if is_desk_draft(article) else PUBLISHABLE
 
 
 class TransitionError(Exception):
@@ -198,7 +212,7 @@ def publish_article(*, article, actor, at=None, expected_version=None, notify=Tr
             to_status=to_status,
             publish_at=when,
             expected_version=expected_version,
-            allowed_from=PUBLISHABLE,
+            allowed_from=publishable_from(article),
         )
         template = (
             "articles/email/story_scheduled.txt"

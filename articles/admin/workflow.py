@@ -62,11 +62,11 @@ class VersionForm(forms.Form):
 
 
 ACTIONS = {
-    # name: (button label, form class, allowed statuses)
-    "publish": (_("Publish now"), ConfirmForm, services.PUBLISHABLE),
-    "schedule": (_("Schedule"), ScheduleForm, services.PUBLISHABLE),
-    "return": (_("Return to the reporter"), NoteForm, services.REVIEWABLE),
-    "reject": (_("Reject"), NoteForm, services.REVIEWABLE),
+    # name: (button label, form class, the statuses it applies to for a given story)
+    "publish": (_("Publish now"), ConfirmForm, services.publishable_from),
+    "schedule": (_("Schedule"), ScheduleForm, services.publishable_from),
+    "return": (_("Return to the reporter"), NoteForm, lambda article: services.REVIEWABLE),
+    "reject": (_("Reject"), NoteForm, lambda article: services.REVIEWABLE),
 }
 
 
@@ -138,7 +138,7 @@ class WorkflowAdminMixin:
                 (
                     (reverse(f"admin:{self._workflow_url_prefix()}_workflow", args=[article.pk, name]), label)
                     for name, (label, _form, allowed) in ACTIONS.items()
-                    if article.status in allowed
+                    if article.status in allowed(article)
                 ),
             )
         return format_html(
@@ -200,7 +200,7 @@ class WorkflowAdminMixin:
                 self.message_user(request, self._done_message(action, article), messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         else:
-            if article.status not in allowed:
+            if article.status not in allowed(article):
                 self.message_user(
                     request,
                     gettext("“%(headline)s” is %(status)s: this action does not apply.")

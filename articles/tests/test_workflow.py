@@ -162,7 +162,7 @@ def test_only_editors_can_publish_return_or_reject(reporter):
     assert ArticleTransition.objects.filter(article=article).count() == 1
 
 
-def test_a_draft_cannot_be_published_before_it_is_submitted(reporter, editor):
+def test_a_reporters_draft_cannot_be_published_before_it_is_submitted(reporter, editor):
     article = draft_by(reporter)
     with pytest.raises(services.TransitionError, match="cannot be published"):
         services.publish_article(article=article, actor=editor)
@@ -268,3 +268,12 @@ def test_editors_to_notify_include_superusers_and_the_editor_group_but_not_moder
     boss = make_user(email="boss@example.com", is_superuser=True, is_staff=True)
     make_moderator(email="mod@example.com")
     assert set(services.editor_emails()) == {editor.email, boss.email}
+
+
+def test_an_editor_publishes_the_desks_own_draft_directly(editor):
+    article = make_article(status=Status.DRAFT, headline="Wire: rail strike called off")
+    services.publish_article(article=article, actor=editor)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.from_status, step.to_status) == (Status.DRAFT, Status.PUBLISHED)
