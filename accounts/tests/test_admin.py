@@ -277,3 +277,37 @@ def test_the_workflow_history_list_is_read_only_and_searchable(client, editor, r
         == 403
     )
     assert ArticleTransition.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:accounts_reporter_changelist",
+        "admin:accounts_user_changelist",
+        "admin:articles_articletransition_changelist",
+    ],
+)
+def test_changelists_need_the_same_number_of_queries_for_few_or_many_rows(client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    boss = make_user(is_staff=True, is_superuser=True)
+    editor = make_editor()
+
+    def add(n):
+        for _ in range(n):
+            reporter = make_pending_reporter()
+            article = make_article(status=Status.DRAFT, authors=[make_approved_reporter()])
+            services.submit_article(article=article, actor=article.authors.get().user, notify=False)
+            services.return_article(article=article, actor=editor, note="Again.", notify=False)
+            assert reporter.pk
+
+    client.force_login(boss)
+    url = reverse(url_name)
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(15)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
