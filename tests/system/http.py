@@ -6,6 +6,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 
 
 class Browser:
@@ -26,6 +27,18 @@ class Browser:
     def get(self, url, **kwargs):
         return self.request(url, **kwargs)
 
+    def submit(self, page_url, fields=None, form_index=-1, action_contains=""):
+        """GET a page, fill in its POST form (hidden fields, CSRF token and defaults kept), and send it."""
+        page = self.get(page_url)
+        parser = FormParser()
+        parser.feed(page.text)
+        forms = [form for form in parser.forms if action_contains in form["action"]]
+        assert forms, f"no POST form on {page_url} ({page.status})"
+        form = forms[form_index]
+        target = urllib.parse.urljoin(page_url, form["action"] or page_url)
+        data = {**form["fields"], **(fields or {})}
+        return self.request(target, data, headers={"Referer": page_url})
+
     def post_form(self, page_url, post_url, fields):
         """GET the page for its CSRF token, then POST the fields with it (and the Referer a browser sends)."""
         page = self.get(page_url)
@@ -42,3 +55,36 @@ class Response:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+class FormParser(HTMLParser):
+    """The POST forms of a page: their action and the default value of every named field."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "get").lower() == "post":
+            self.forms.append({"action": attrs.get("action") or "", "fields": {}})
+        elif not self.forms:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file"):
+                self.forms[-1]["fields"][attrs["name"]] = attrs.get("value") or ""
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = attrs["name"]
+            self.forms[-1]["fields"][self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.forms[-1]["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
