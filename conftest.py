@@ -37,6 +37,12 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _staff_second_factor_off(settings):
+    # Off in tests whatever the environment says; tests of the second factor turn it on themselves.
+    settings.STAFF_REQUIRE_2FA = False
+
+
 def make_photo_bytes(width=800, height=600, image_format="JPEG", color=(30, 90, 160), exif=None):
     """A real photo made by Pillow, optionally carrying EXIF data (a GPS position, say)."""
     image = Image.new("RGB", (width, height), color)
