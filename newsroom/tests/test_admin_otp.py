@@ -176,3 +176,18 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, second_factor_on,
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_guessing_codes_is_slowed_down_even_for_the_right_code(client, second_factor_on, staff):
+    device = confirmed_device(staff)
+    client.force_login(staff)
+    right = code_for(device)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    for _ in range(5):
+        client.post("/admin/2fa/verify/", {"token": wrong})
+
+    response = client.post("/admin/2fa/verify/", {"token": right})
+
+    assert response.status_code == 200
+    assert "Too many wrong codes" in response.text
+    assert client.get("/admin/").status_code == 302
