@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from articles.caching import connect_signals
+        from articles import caching, renditions
 
-        connect_signals()
+        caching.connect_signals()
+        renditions.connect_signals()

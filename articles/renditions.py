@@ -98,3 +98,31 @@ def portrait_for(photo, *, size=96):
         width=size,
         height=size,
     )
+
+
+def prepare_renditions(instance, **kwargs):
+    """Make a saved story's (or reporter's) renditions once the save commits, not on a reader's first visit."""
+    import logging
+
+    from django.db import transaction
+
+    def make():
+        try:
+            if getattr(instance, "lead_photo", None):
+                picture_for(instance.lead_photo, width=instance.lead_photo_width, height=instance.lead_photo_height)
+            if getattr(instance, "photo", None):
+                portrait_for(instance.photo)
+        except (OSError, ValueError, SyntaxError) as error:
+            logging.getLogger(__name__).warning("Could not prepare renditions for %r: %s", instance, error)
+
+    transaction.on_commit(make)
+
+
+def connect_signals():
+    from django.db.models.signals import post_save
+
+    from accounts.models import Reporter
+    from articles.models import Article
+
+    post_save.connect(prepare_renditions, sender=Article, dispatch_uid="renditions-article")
+    post_save.connect(prepare_renditions, sender=Reporter, dispatch_uid="renditions-reporter")

@@ -212,3 +212,15 @@ def test_a_photo_file_lost_from_storage_costs_the_photo_not_the_page(client, pho
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Story without its file" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_renditions_are_prepared_when_the_story_is_saved_not_on_a_readers_visit(
+    photo_bytes, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(photo=photo_bytes(1400, 800))
+        make_reporter(photo=photo_bytes(300, 300))
+    made = list((Path(settings.MEDIA_ROOT) / "CACHE").rglob("*.*"))
+    assert len([p for p in made if "/articles/" in str(p)]) == 8  # 4 widths × WebP and JPEG
+    assert len([p for p in made if "/reporters/" in str(p)]) == 4  # 2 sizes × WebP and JPEG
