@@ -34,7 +34,7 @@ class StaffStoryPreviewView(StoryPreviewView):
 
     def dispatch(self, request, *args, **kwargs):
         # The admin site has checked that this is active (and, when required, verified) staff.
-        if not request.user.has_perm("articles.view_article"):
+        if not (request.user.has_perm("articles.view_article") or request.user.has_perm("articles.change_article")):
             raise PermissionDenied
         # Skip the reporters' own check (FilingMixin: approved reporters, their own stories).
         return DetailView.dispatch(self, request, *args, **kwargs)
