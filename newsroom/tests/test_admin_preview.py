@@ -31,6 +31,18 @@ def test_a_storys_admin_page_links_a_preview_per_language(client, superuser, sub
 
     assert f'href="/admin/articles/article/{submitted_story.pk}/preview/"' in response.text
     assert f'href="/as/admin/articles/article/{submitted_story.pk}/preview/"' in response.text
+    # Readers cannot see it yet: no "View on site" link to a page that does not exist for them.
+    assert "View on site" not in response.text
+
+
+def test_a_published_storys_admin_page_links_the_public_page(client, superuser, db):
+    article = make_article(headline="Kaziranga reopens")
+    client.force_login(superuser)
+
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+
+    assert "View on site" in response.text
+    assert f'href="/admin/articles/article/{article.pk}/history/"' in response.text
 
 
 def test_the_preview_shows_an_unpublished_story_as_readers_will_see_it_in_english(client, editor, submitted_story):
