@@ -41,6 +41,7 @@ def story_picture(article, sizes="100vw", eager=False, max_width=1280, css_class
         "alt": article.photo_alt or "",
         "sizes": sizes,
         "eager": eager,
+        "priority": eager,  # the page's main photo: fetched first
         "css_class": css_class,
     }
 
@@ -53,6 +54,7 @@ def reporter_portrait(reporter, size=96, eager=False):
         "alt": "",
         "sizes": "",
         "eager": eager,
+        "priority": False,
         "css_class": "reporter-portrait rounded-circle",
     }
 

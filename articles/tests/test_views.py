@@ -159,6 +159,7 @@ def test_story_page_shows_everything_a_reader_needs(client, story):
     # byline: the approved reporter links to their page with their photo; a suspended one does not link
     byline = html.split('class="byline d-flex')[1].split("</div>")[0]
     assert 'href="/reporters/anjali-baruah/"' in byline and "<picture>" in byline
+    assert 'loading="lazy"' not in byline  # at the top of the page: no lazy loading
     assert "Farhan Ahmed" in byline and "/reporters/farhan-ahmed/" not in byline
     # dates in Asia/Kolkata
     published = timezone.localtime(story.published_at)
