@@ -61,9 +61,14 @@ def register_reporter(*, full_name, email, password, phone, district, bio="", ph
     When the address is already registered, nothing is created and its owner is told by
     e-mail instead; the caller answers the same way in both cases (no enumeration). Returns None then.
     """
-    existing = User.objects.filter(email__iexact=email).first()
+    existing = User.objects.filter(email__iexact=email).select_related("reporter").first()
     if existing is not None:
-        _tell_owner_of_attempt(existing)
+        reporter = getattr(existing, "reporter", None)
+        if reporter is not None and reporter.email_confirmed_at is None:
+            # They registered before and lost the link: a fresh one is what they need.
+            send_confirmation(existing)
+        else:
+            _tell_owner_of_attempt(existing)
         return None
     try:
         with transaction.atomic():

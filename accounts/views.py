@@ -28,7 +28,13 @@ def form_rate(group, request):
     return getattr(settings, "ACCOUNTS_FORM_RATE", "10/h")
 
 
-throttled = method_decorator(ratelimit(key="ip", rate=form_rate, method="POST", block=False), name="dispatch")
+def throttled(group):
+    """Count POSTs per IP address in `group` (each form has its own count); the view decides what to say."""
+    return method_decorator(
+        ratelimit(group=group, key="ip", rate=form_rate, method="POST", block=False), name="dispatch"
+    )
+
+
 THROTTLED_MESSAGE = _(
     "Too many attempts from your network. Please wait a while and try again; your form is kept below."
 )
@@ -51,7 +57,7 @@ class ThrottledFormMixin:
         return super().post(request, *args, **kwargs)
 
 
-@throttled
+@throttled("accounts.register")
 class RegisterView(ThrottledFormMixin, FormView):
     template_name = "accounts/register.html"
     form_class = RegistrationForm
@@ -102,7 +108,7 @@ class ConfirmEmailView(TemplateView):
         return self.render_to_response(self.get_context_data(reporter=reporter, newly_confirmed=newly))
 
 
-@throttled
+@throttled("accounts.resend-confirmation")
 class ResendConfirmationView(ThrottledFormMixin, FormView):
     template_name = "accounts/resend_confirmation.html"
     form_class = EmailForm
@@ -119,7 +125,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@throttled
+@throttled("accounts.password-reset")
 class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     form_class = PasswordResetForm

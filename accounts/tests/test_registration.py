@@ -246,3 +246,22 @@ def test_a_logged_in_user_is_sent_to_their_desk_instead_of_registering(client):
 
     client.force_login(make_approved_reporter().user)
     assert client.get(REGISTER)["Location"] == reverse("accounts:desk")
+
+
+def test_each_form_has_its_own_throttle(client, settings):
+    settings.ACCOUNTS_FORM_RATE = "1/h"
+    client.post(REGISTER, form_data())
+    assert client.post(reverse("accounts:password-reset"), {"email": "a@example.com"}).status_code == 302
+    assert client.post(reverse("accounts:resend-confirmation"), {"email": "a@example.com"}).status_code == 302
+    assert client.post(REGISTER, form_data(email="again@example.com")).status_code == 429
+
+
+def test_registering_again_before_confirming_sends_a_fresh_link_and_keeps_the_first_details(
+    client, django_capture_on_commit_callbacks
+):
+    register(client, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    response = register(client.__class__(), django_capture_on_commit_callbacks, full_name="Changed Name")
+    assert response["Location"] == reverse("accounts:register-done")
+    assert User.objects.get().full_name == "Anjali Baruah"
+    assert "/accounts/confirm/" in mail.outbox[0].body
