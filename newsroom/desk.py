@@ -7,7 +7,9 @@ The link of each tile uses the filters of that model's changelist (its `list_fil
 list it opens holds exactly the items counted.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q
@@ -169,8 +171,12 @@ def work_waiting(request, site):
         counts = _available(model, counts)
         if not counts:
             continue
-        totals = model._default_manager.aggregate(
-            **{count.key: Count("pk", filter=count.condition(model, now)) for count in counts}
+        conditions = {count.key: count.condition(model, now) for count in counts}
+        # Only rows some count wants: the database can use the status indexes at newsroom scale.
+        totals = (
+            model._default_manager.filter(reduce(operator.or_, [Q(condition) for condition in conditions.values()]))
+            .order_by()
+            .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
         )
         for count in counts:
             params = count.params(now) if callable(count.params) else count.params
