@@ -15,6 +15,7 @@ Logged-in readers (reporters, staff) always get a fresh page marked private.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -100,6 +101,54 @@ def _finish(request, response, *, etag, last_modified, max_age):
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
+def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
+    """The page for `request` from the page cache, or `produce()`d and cached when it may be.
+
+    `produce` renders the response; `on_hit` runs when the page comes from the cache.
+    """
+    if not _cacheable_request(request, allowed_params):
+        response = produce()
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    version = content_version()
+    key = _page_key(request, version)
+    stored = cache.get(key)
+    if stored is not None:
+        if on_hit is not None:
+            on_hit()
+        content, content_type, stamp = stored
+        response = HttpResponse(content, content_type=content_type)
+        response.headers["X-Page-Cache"] = "hit"
+        return _finish(
+            request,
+            response,
+            etag=_etag(content),
+            last_modified=stamp,
+            max_age=min(BROWSER_MAX_AGE, page_timeout(version)),
+        )
+
+    response = produce()
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return response
+    stamp = int(timezone.now().timestamp())
+    timeout = page_timeout(version)
+    if timeout > 0:
+        cache.set(key, (response.content, response.headers["Content-Type"], stamp), timeout)
+    response.headers["X-Page-Cache"] = "miss"
+    return _finish(
+        request,
+        response,
+        etag=_etag(response.content),
+        last_modified=stamp,
+        max_age=min(BROWSER_MAX_AGE, timeout),
+    )
+
+
 class CachedPageMixin:
     """Serve anonymous GETs of a view from the page cache. Put it first in the view's bases.
 
@@ -113,46 +162,25 @@ class CachedPageMixin:
         pass
 
     def dispatch(self, request, *args, **kwargs):
-        if not _cacheable_request(request, self.cache_query_params):
-            response = super().dispatch(request, *args, **kwargs)
-            if getattr(request, "user", None) is not None and request.user.is_authenticated:
-                patch_cache_control(response, private=True, no_cache=True, max_age=0)
-            patch_vary_headers(response, ["Cookie"])
-            return response
-
-        version = content_version()
-        key = _page_key(request, version)
-        stored = cache.get(key)
-        if stored is not None:
-            self.on_cache_hit(request, *args, **kwargs)
-            content, content_type, stamp = stored
-            response = HttpResponse(content, content_type=content_type)
-            response.headers["X-Page-Cache"] = "hit"
-            return _finish(
-                request,
-                response,
-                etag=_etag(content),
-                last_modified=stamp,
-                max_age=min(BROWSER_MAX_AGE, page_timeout(version)),
-            )
-
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response.render()
-        if response.status_code != 200 or response.cookies or response.streaming:
-            return response
-        stamp = int(timezone.now().timestamp())
-        timeout = page_timeout(version)
-        if timeout > 0:
-            cache.set(key, (response.content, response.headers["Content-Type"], stamp), timeout)
-        response.headers["X-Page-Cache"] = "miss"
-        return _finish(
+        return serve_cached(
             request,
-            response,
-            etag=_etag(response.content),
-            last_modified=stamp,
-            max_age=min(BROWSER_MAX_AGE, timeout),
+            lambda: super(CachedPageMixin, self).dispatch(request, *args, **kwargs),
+            allowed_params=self.cache_query_params,
+            on_hit=lambda: self.on_cache_hit(request, *args, **kwargs),
         )
+
+
+def cached_page(view=None, *, allowed_params=("page",)):
+    """The same page cache for a function view: `@cached_page` or `cached_page(view, allowed_params=...)`."""
+
+    def decorate(view_func):
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            return serve_cached(request, lambda: view_func(request, *args, **kwargs), allowed_params=allowed_params)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def _content_changed(*args, **kwargs):

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from accounts.models import Reporter
+from articles.caching import cached_page
 from articles.models import Article, Section
 
 NEWS_SITEMAP_DAYS = 2
@@ -46,7 +47,8 @@ class SectionSitemap(TranslatedSitemap):
 class ArticleSitemap(TranslatedSitemap):
     changefreq = "daily"
     priority = 0.6
-    limit = 5000
+    # Django's default page size is the protocol's limit, 50,000 addresses; past that, /sitemap.xml?p=2
+    # exists and /sitemap.xml should become a sitemap index (django.contrib.sitemaps.views.index).
 
     def items(self):
         return (
@@ -83,7 +85,7 @@ SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "reporters":
 
 
 @require_GET
-@cache_control(public=True, max_age=300)
+@cached_page(allowed_params=())
 def news_sitemap(request):
     """Google News: the stories of the last two days (at most 1,000), in every language they exist in."""
     since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)

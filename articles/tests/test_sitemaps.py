@@ -94,3 +94,13 @@ def test_robots_txt_names_both_sitemaps(client):
 def test_sitemaps_are_outside_the_language_prefix(client):
     assert client.get("/as/sitemap.xml").status_code == 404
     assert client.get("/as/robots.txt").status_code == 404
+
+
+def test_sitemaps_are_cached_and_refreshed_when_a_story_is_published(client):
+    make_article(headline="First story")
+    assert client.get("/sitemap.xml").headers["X-Page-Cache"] == "miss"
+    assert client.get("/sitemap.xml").headers["X-Page-Cache"] == "hit"
+    assert client.get("/news-sitemap.xml").headers["X-Page-Cache"] == "miss"
+    second = make_article(headline="Second story")
+    assert "http://testserver" + second.get_absolute_url() in urls_of(client.get("/sitemap.xml"))
+    assert "http://testserver" + second.get_absolute_url() in urls_of(client.get("/news-sitemap.xml"))
