@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
+from articles.caching import serve_cached
 from articles.models import Article, Section
 
 FEED_LENGTH = 30
@@ -14,7 +15,12 @@ PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "w
 
 
 class LatestStoriesFeed(Feed):
-    """The newest published stories (RSS 2.0)."""
+    """The newest published stories (RSS 2.0). Feeds come from the page cache, like pages."""
+
+    def __call__(self, request, *args, **kwargs):
+        return serve_cached(
+            request, lambda: super(LatestStoriesFeed, self).__call__(request, *args, **kwargs), allowed_params=()
+        )
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

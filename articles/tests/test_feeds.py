@@ -76,3 +76,13 @@ def test_pages_advertise_their_feeds(client):
     head = html.split("</head>")[0]
     assert 'type="application/rss+xml"' in head and 'href="/feeds/rss/"' in head
     assert f'href="/section/{section.slug}/atom/"' in head
+
+
+def test_feeds_are_cached_and_refreshed_when_a_story_is_published(client):
+    make_article(headline="First")
+    assert client.get("/feeds/rss/").headers["X-Page-Cache"] == "miss"
+    assert client.get("/feeds/rss/").headers["X-Page-Cache"] == "hit"
+    make_article(headline="Second")
+    titles = [i.findtext("title") for i in parse(client.get("/feeds/rss/"), "application/rss+xml").iter("item")]
+    assert titles == ["Second", "First"]
+    assert client.get("/feeds/rss/").headers["Content-Type"].startswith("application/rss+xml")
