@@ -343,16 +343,18 @@ def _count_queries(client, url):
 
 
 @pytest.mark.parametrize("prefix", ["", "/as"], ids=["english", "assamese"])
-def test_every_public_page_runs_a_fixed_number_of_queries(client, newsroom, prefix):
+def test_every_public_page_runs_a_fixed_number_of_queries(client, newsroom, prefix, django_assert_num_queries):
     def pages(data):
         return {name: (url if name in SITE_WIDE else prefix + url) for name, url in _pages(data).items()}
 
     small = pages(newsroom(articles=3, sections=2))
     small_counts = {name: _count_queries(client, url) for name, url in small.items()}
-    large = pages(newsroom(articles=40, sections=6, authors_per_story=3, tags_per_story=3))
-    large_counts = {name: _count_queries(client, url) for name, url in large.items()}
-    assert large_counts == small_counts
     assert max(small_counts.values()) <= 12, small_counts
+    large = pages(newsroom(articles=40, sections=6, authors_per_story=3, tags_per_story=3))
+    for name, url in large.items():
+        cache.clear()
+        with django_assert_num_queries(small_counts[name]):
+            assert client.get(url).status_code == 200, url
 
 
 def test_story_page_query_count_with_django_assert_num_queries(client, newsroom, django_assert_num_queries):
