@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from accounts.models import Reporter, User
@@ -266,3 +268,15 @@ def test_registering_again_before_confirming_sends_a_fresh_link_and_keeps_the_fi
     assert response["Location"] == reverse("accounts:register-done")
     assert User.objects.get().full_name == "Anjali Baruah"
     assert "/accounts/confirm/" in mail.outbox[0].body
+
+
+@given(
+    first=st.sampled_from("6789"),
+    rest=st.text(alphabet="0123456789", min_size=9, max_size=9),
+    prefix=st.sampled_from(["", "+91", "+91 ", "0", "91", "+91-"]),
+    separator=st.sampled_from(["", " ", "-"]),
+)
+def test_any_indian_mobile_however_typed_is_stored_as_plus91_and_ten_digits(first, rest, prefix, separator):
+    digits = first + rest
+    typed = prefix + digits[:5] + separator + digits[5:]
+    assert normalise_indian_mobile(typed) == "+91" + digits

@@ -219,3 +219,13 @@ def test_nobody_sees_or_edits_someone_elses_draft(client, reporter, section):
     )
     article.refresh_from_db()
     assert article.headline == "Secret scoop" and article.status == Status.DRAFT
+
+
+def test_filing_from_the_assamese_site_keeps_each_language_in_its_own_field(client, reporter, section):
+    client.force_login(reporter.user)
+    page = client.get("/as" + CREATE)
+    assert page.status_code == 200
+    client.post("/as" + CREATE, story_data(section, headline_as="মাজুলীলৈ নতুন নাও"))
+    article = Article.objects.get()
+    assert article.headline_en == "Majuli gets a new ferry"
+    assert article.headline_as == "মাজুলীলৈ নতুন নাও"
