@@ -153,3 +153,18 @@ def test_a_wrong_phone_number_on_the_profile_is_refused_with_a_message(client, r
     )
     assert response.status_code == 200
     assert "10-digit Indian mobile number" in response.content.decode()
+
+
+def test_the_reporters_pages_work_in_assamese(client, reporter):
+    article = story(reporter, headline="A draft")
+    client.force_login(reporter.user)
+    for path in (
+        DESK,
+        reverse("accounts:profile"),
+        reverse("articles:story-create"),
+        reverse("articles:story-edit", args=[article.pk]),
+        reverse("articles:story-preview", args=[article.pk]),
+    ):
+        response = client.get("/as" + path)
+        assert response.status_code == 200, path
+        assert '<html lang="as"' in response.content.decode()
