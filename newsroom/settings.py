@@ -114,6 +114,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# Story views are added up in the cache and written to the database every this many views.
+VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=10)
 # The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 

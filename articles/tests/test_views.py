@@ -245,12 +245,28 @@ def test_drafts_and_scheduled_stories_are_not_found_until_their_time(client):
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
-def test_each_view_is_counted_also_when_the_page_comes_from_the_cache(client, story):
+def test_each_view_is_counted_also_when_the_page_comes_from_the_cache(client, story, settings):
+    settings.VIEW_COUNT_BATCH = 1
     for _ in range(3):
         client.get(story.get_absolute_url())
     story.refresh_from_db()
     assert story.view_count == 3
     assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+
+def test_views_are_written_to_the_database_in_batches_so_cached_pages_cost_no_write(
+    client, story, settings, django_assert_num_queries
+):
+    settings.VIEW_COUNT_BATCH = 5
+    client.get(story.get_absolute_url())
+    with django_assert_num_queries(0):
+        for _ in range(3):
+            assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    story.refresh_from_db()
+    assert story.view_count == 0
+    client.get(story.get_absolute_url())
+    story.refresh_from_db()
+    assert story.view_count == 5
 
 
 # --- Reporter page ----------------------------------------------------------------------------------
