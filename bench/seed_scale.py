@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
 
@@ -30,8 +30,21 @@ WORDS = (  # noqa: SIM905 - a sentence is easier to read than a list of words
 ).split()
 
 
+def _vocabulary(rng, size=6000):
+    """News words plus made-up ones, most of them rare, as in real text (a search matches a few stories)."""
+    syllables = ["ka", "ri", "mo", "na", "ta", "lu", "gor", "bha", "sin", "pur", "dhe", "ju", "ram", "ol", "kes"]
+    made_up = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size)}
+    return [*WORDS, *sorted(made_up)]
+
+
 def _sentence(rng, words=12):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    # Zipf-like: the few common words appear everywhere, any one rare word in few stories.
+    picked = rng.choices(VOCABULARY, weights=WEIGHTS, k=words)
+    return " ".join(picked).capitalize() + "."
+
+
+VOCABULARY = _vocabulary(random.Random(11))
+WEIGHTS = [1 / (rank + 20) for rank in range(len(VOCABULARY))]
 
 
 def _photo_name():
@@ -80,9 +93,9 @@ def seed(stories=20_000, comments=200_000, reporters=2_000, enquiries=20_000, ba
         )
         profiles = list(Reporter.objects.filter(user__email__endswith="@bench.newsroom").order_by("pk"))
         photo = _photo_name()
-        body = "".join(f"<p>{_sentence(rng, 40)}</p>" for _ in range(8))
         articles = []
         for n in range(stories):
+            body = "".join(f"<p>{_sentence(rng, 40)}</p>" for _ in range(6))
             headline = f"{_sentence(rng, 8)[:-1]} {n}"
             articles.append(
                 Article(
@@ -154,4 +167,6 @@ def seed(stories=20_000, comments=200_000, reporters=2_000, enquiries=20_000, ba
             ],
             batch_size=batch,
         )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a real database
     return True

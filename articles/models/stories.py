@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import F, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -126,10 +126,14 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         since = timezone.now() - timedelta(days=days)
         return self.filter(published_at__gte=since).order_by("-view_count", "-published_at")
 
-    def latest_per_section(self, *, per_section=4):
-        """The newest `per_section` stories of every section, in one query (a window function)."""
+    def latest_per_section(self, *, per_section=4, days=60):
+        """The newest `per_section` stories of every section, in one query (a window function).
+
+        Only the last `days` are ranked, so the query reads recent rows, not the whole archive.
+        """
         return (
-            self.annotate(
+            self.filter(published_at__gte=timezone.now() - timedelta(days=days))
+            .annotate(
                 section_rank=Window(
                     RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()]
                 )
@@ -141,10 +145,11 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
     def related_to(self, article, *, limit=4):
         """Other stories from the same section or with a tag in common, newest first."""
         tag_ids = [tag.pk for tag in article.tags.all()]
+        # EXISTS rather than a join: no DISTINCT, so the database walks the newest stories and stops at `limit`.
+        shares_a_tag = Exists(Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids))
         return (
-            self.filter(Q(section_id=article.section_id) | Q(tags__in=tag_ids))
+            self.filter(Q(section_id=article.section_id) | shares_a_tag)
             .exclude(pk=article.pk)
-            .distinct()
             .order_by("-published_at", "-id")[:limit]
         )
 
