@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Two workers: one per core of the machines we run on.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev system-packages test-tools messages migrate seed lint deploy-check \
+.PHONY: screenshots run test install install-dev system-packages test-tools messages migrate seed lint deploy-check \
         test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: requirements.txt
@@ -83,6 +83,10 @@ test: lint deploy-check test-sqlite
 # The benchmark at newsroom scale (PostgreSQL, Redis, gunicorn, wrk); BENCH_ARGS=--small to try it quickly.
 bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Screenshots of the main pages at phone and desktop sizes, into docs/screenshots/.
+screenshots: install-dev system-packages messages
+	SCREENSHOTS=1 $(VENV)/bin/pytest -p no:xdist -q tests/e2e/test_screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media
