@@ -136,3 +136,15 @@ def test_every_site_language_has_a_catalogue_or_is_the_default():
     for code, _name in settings.LANGUAGES:
         if code != settings.LANGUAGE_CODE:
             assert (PROJECT_DIR / "locale" / code / "LC_MESSAGES" / "django.po").exists(), code
+
+
+@pytest.mark.django_db
+def test_language_switcher_in_the_header_keeps_the_reader_on_the_same_page(client):
+    from articles.tests.factories import make_section
+
+    make_section(name="Assam", slug="assam", name_as="অসম")
+    english = client.get("/section/assam/", {"page": "1"}).content.decode()
+    assamese = client.get("/as/section/assam/", {"page": "1"}).content.decode()
+    switcher = re.compile(r'<ul class="[^"]*language-switcher[^"]*">(.*?)</ul>', re.S)
+    assert 'href="/as/section/assam/?page=1" lang="as" hreflang="as">অসমীয়া</a>' in switcher.search(english).group(1)
+    assert 'href="/section/assam/?page=1" lang="en" hreflang="en">English</a>' in switcher.search(assamese).group(1)
