@@ -148,3 +148,18 @@ def test_language_switcher_in_the_header_keeps_the_reader_on_the_same_page(clien
     switcher = re.compile(r'<ul class="[^"]*language-switcher[^"]*">(.*?)</ul>', re.S)
     assert 'href="/as/section/assam/?page=1" lang="as" hreflang="as">অসমীয়া</a>' in switcher.search(english).group(1)
     assert 'href="/section/assam/?page=1" lang="en" hreflang="en">English</a>' in switcher.search(assamese).group(1)
+
+
+def test_assamese_script_font_is_served_by_us_subset_and_swapped():
+    css = (PROJECT_DIR / "static" / "css" / "site.css").read_text()
+    faces = re.findall(r"@font-face\s*{(.*?)}", css, re.S)
+    bengali = [face for face in faces if "Noto Sans Bengali" in face]
+    assert bengali
+    for face in bengali:
+        assert "font-display: swap" in face
+        assert "U+0980-09FE" in face  # the Bengali-Assamese block only: a subset
+        font = re.search(r'url\("\.\./fonts/([^"]+\.woff2)"\)', face).group(1)
+        data = (PROJECT_DIR / "static" / "fonts" / font).read_bytes()
+        assert data[:4] == b"wOF2" and len(data) < 200_000
+    assert re.search(r":lang\(as\)\s*{[^}]*Noto Sans Bengali", css)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)  # no font or image from another site
