@@ -105,6 +105,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=3)
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Our queries are short: compiling them (JIT) costs more than it saves.
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
@@ -114,6 +117,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# Search ranks at most this many of the newest matching stories (PostgreSQL).
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=500)
 # Story views are added up in the cache and written to the database every this many views.
 VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=10)
 # The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).

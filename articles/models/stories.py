@@ -163,8 +163,15 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         columns = [f"{field}_{code}" for field in ("headline", "summary", "body") for code in languages]
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="simple")
-            return (
+            # Rank only the newest matches: ranking reads every candidate's whole text, and a word
+            # common in the news would otherwise make the database rank half the archive.
+            newest_matches = (
                 self.filter(search_document=search_query)
+                .order_by("-published_at", "-id")
+                .values("pk")[: getattr(settings, "SEARCH_MAX_RESULTS", 500)]
+            )
+            return (
+                self.filter(pk__in=newest_matches)
                 .annotate(rank=SearchRank(F("search_document"), search_query))
                 .order_by("-rank", "-published_at", "-id")
             )
@@ -265,6 +272,8 @@ class Article(TranslatedArticleMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
+            # Newest first across every status: lists that filter on more than the status stop early.
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
         ]
         constraints = [
             models.CheckConstraint(
