@@ -120,3 +120,18 @@ def test_postgres_search_document_follows_every_change_even_bulk_ones(client):
         ]
     )
     assert found(search(client, "rhino")) == ["Bulk rhino story"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="candidate limit of PostgreSQL ranking")
+def test_postgres_search_ranks_only_the_newest_matches_so_common_words_stay_fast(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.SEARCH_MAX_RESULTS = 2
+    now = timezone.now()
+    for days, headline in [(1, "Flood news one"), (2, "Flood news two"), (30, "Flood news old")]:
+        make_article(headline=headline, published_at=now - timedelta(days=days))
+    html = client.get("/search/?q=flood").content.decode()
+    assert "news one" in html and "news two" in html
+    assert "news old" not in html
