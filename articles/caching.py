@@ -2,9 +2,10 @@
 
 A page is served from the cache only to a reader who is not logged in (no session cookie, no
 pending message) and whose query string holds nothing but the page number (and `q` where a view
-allows it). The key holds the full URL, so each language has its own copy, and a global
-"content version": `bump_content_version()` is called whenever a story, section, tag or
-comment changes, and every cached page is then simply never asked for again.
+allows it). The key holds the full URL, so each language has its own copy; the page is stored
+with the global "content version" it was rendered under. `bump_content_version()` is called
+whenever a story, section, tag or comment changes, and every cached page is then stale at once:
+a hit reads the version and the page in one round trip and serves the page only if they match.
 
 A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the next scheduled
 story goes out, so a story scheduled for 18:00 is on the home page at 18:00 without any cron job.
@@ -84,10 +85,10 @@ def _cacheable_request(request, allowed_params):
     )
 
 
-def _page_key(request, version):
+def _page_key(request):
     url = request.build_absolute_uri()
-    # "v2": the layout of the stored tuple; a new layout must not read entries of the old one.
-    return f"articles:page:v2:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    # "v4": the layout of the stored entry; a new layout must not read entries of the old one.
+    return f"articles:page:v4:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _etag(content):
@@ -103,9 +104,11 @@ def _finish(request, response, *, etag, last_modified, max_age):
 
 
 def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
-    """The page for `request` from the page cache, or `produce()`d and cached when it may be.
+    """Render the page for `request` and mark it for the page cache when it may be kept.
 
-    `produce` renders the response; `on_hit` runs when the page comes from the cache.
+    Hits never reach this function: PageCacheMiddleware answers them before the rest of the
+    middleware runs. `produce` renders the response; `on_hit` names what to do each time the
+    page is served from the cache, as ("function name in this module", argument).
     """
     if not _cacheable_request(request, allowed_params):
         response = produce()
@@ -115,23 +118,6 @@ def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
         return response
 
     version = content_version()
-    key = _page_key(request, version)
-    stored = cache.get(key)
-    if stored is not None:
-        if on_hit is not None:
-            on_hit()
-        # Everything a hit needs is stored with the page: one cache read, no database, no hashing.
-        content, content_type, stamp, etag, expires_at = stored
-        response = HttpResponse(content, content_type=content_type)
-        response.headers["X-Page-Cache"] = "hit"
-        return _finish(
-            request,
-            response,
-            etag=etag,
-            last_modified=stamp,
-            max_age=max(0, min(BROWSER_MAX_AGE, int(expires_at - time.time()))),
-        )
-
     response = produce()
     if hasattr(response, "render") and callable(response.render):
         response.render()
@@ -141,8 +127,15 @@ def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
     timeout = page_timeout(version)
     etag = _etag(response.content)
     if timeout > 0:
-        stored = (response.content, response.headers["Content-Type"], stamp, etag, time.time() + timeout)
-        cache.set(key, stored, timeout)
+        # Stored by PageCacheMiddleware on the way out, with the headers every middleware added.
+        response.page_cache_entry = {
+            "key": _page_key(request),
+            "version": version,
+            "stamp": stamp,
+            "etag": etag,
+            "timeout": timeout,
+            "on_hit": on_hit,
+        }
     response.headers["X-Page-Cache"] = "miss"
     return _finish(
         request,
@@ -153,24 +146,88 @@ def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
     )
 
 
+def record_story_view(slug):
+    """The story page's on_hit: a page from the cache is a reading too."""
+    from articles.models import Article
+
+    Article.record_view(slug)
+
+
+HIT_ACTIONS = {"record_story_view": record_story_view}
+# Headers that belong to one answer, not to the stored page.
+_PER_ANSWER_HEADERS = {"etag", "last-modified", "cache-control", "x-page-cache", "content-length", "expires"}
+
+
+class PageCacheMiddleware:
+    """Answer anonymous readers from the page cache before sessions, language, CSRF and auth run.
+
+    One cache round trip reads the content version and the page together; a page stored under
+    an older version is stale and goes to the view, which renders it again. Pages are stored
+    here, on the way out, once a view has marked them (serve_cached), so the stored headers are
+    those every middleware added. Put it right after the security and static-file middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and _is_anonymous_reader(request):
+            key = _page_key(request)
+            found = cache.get_many([CONTENT_VERSION_KEY, key])
+            stored = found.get(key)
+            if stored is not None and stored["version"] == found.get(CONTENT_VERSION_KEY):
+                return self.answer(request, stored)
+        response = self.get_response(request)
+        entry = getattr(response, "page_cache_entry", None)
+        if entry is not None and response.status_code == 200 and not response.cookies:
+            headers = {
+                name: value for name, value in response.headers.items() if name.lower() not in _PER_ANSWER_HEADERS
+            }
+            stored = {
+                **entry,
+                "content": response.content,
+                "headers": headers,
+                "expires_at": time.time() + entry["timeout"],
+            }
+            cache.set(entry["key"], stored, entry["timeout"])
+        return response
+
+    @staticmethod
+    def answer(request, stored):
+        if stored["on_hit"] is not None:
+            action, argument = stored["on_hit"]
+            HIT_ACTIONS[action](argument)
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"].items():
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return _finish(
+            request,
+            response,
+            etag=stored["etag"],
+            last_modified=stored["stamp"],
+            max_age=max(0, min(BROWSER_MAX_AGE, int(stored["expires_at"] - time.time()))),
+        )
+
+
 class CachedPageMixin:
     """Serve anonymous GETs of a view from the page cache. Put it first in the view's bases.
 
-    `cache_query_params` names the query parameters a cached page may carry. `on_cache_hit()`
-    runs for a page served from the cache (the story page counts its views there).
+    `cache_query_params` names the query parameters a cached page may carry. `cache_hit_action()`
+    names what runs each time the page is served from the cache (the story page counts its views).
     """
 
     cache_query_params = ("page",)
 
-    def on_cache_hit(self, request, *args, **kwargs):
-        pass
+    def cache_hit_action(self):
+        return None
 
     def dispatch(self, request, *args, **kwargs):
         return serve_cached(
             request,
             lambda: super(CachedPageMixin, self).dispatch(request, *args, **kwargs),
             allowed_params=self.cache_query_params,
-            on_hit=lambda: self.on_cache_hit(request, *args, **kwargs),
+            on_hit=self.cache_hit_action(),
         )
 
 

@@ -182,3 +182,33 @@ def test_a_page_cached_while_a_publication_was_being_committed_is_dropped_at_com
         client.get(article.get_absolute_url())
         assert client.get(article.get_absolute_url()).headers["X-Page-Cache"] == "hit"
     assert client.get(article.get_absolute_url()).headers["X-Page-Cache"] == "miss"
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_as_when_it_was_rendered(client):
+    story = make_article(headline="Headers story")
+    for url in ("/", story.get_absolute_url(), "/as" + story.get_absolute_url()):
+        first = client.get(url)
+        second = client.get(url)
+        assert (first.headers["X-Page-Cache"], second.headers["X-Page-Cache"]) == ("miss", "hit")
+        for header in (
+            "Content-Type",
+            "Content-Language",
+            "Content-Security-Policy",
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Vary",
+            "ETag",
+            "Last-Modified",
+        ):
+            assert second.headers.get(header) == first.headers.get(header), (url, header)
+
+
+def test_a_logged_in_reader_is_never_answered_from_the_cache(client):
+    story = make_article()
+    client.get(story.get_absolute_url())
+    assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    client.force_login(make_user())
+    response = client.get(story.get_absolute_url())
+    assert "X-Page-Cache" not in response.headers
+    assert "private" in response.headers["Cache-Control"]

@@ -114,8 +114,8 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         self._count_view(article.slug)
         return article
 
-    def on_cache_hit(self, request, *args, **kwargs):
-        self._count_view(kwargs["slug"])
+    def cache_hit_action(self):
+        return ("record_story_view", self.kwargs["slug"])
 
     @staticmethod
     def _count_view(slug):
