@@ -329,11 +329,9 @@ class Article(TranslatedArticleMixin, models.Model):
             cls.objects.published().filter(slug=slug).update(view_count=F("view_count") + 1)
             return
         key = f"articles:views:{slug}"
-        if cache.add(key, 1, None):
-            return
         try:
             views = cache.incr(key)
-        except ValueError:  # the counter expired or the cache is down: this view starts a new count
+        except ValueError:  # the first view since the last count, or the cache is down: start counting
             cache.add(key, 1, None)
             return
         if views % batch == 0:
