@@ -15,10 +15,13 @@ def comment():
     return make_comment(make_article(headline="Tea prices firm at auction"), name="Troll", body="Nasty words")
 
 
-def test_every_published_comment_has_a_report_form(client, comment):
+def test_every_published_comment_links_to_its_report_form(client, comment):
     page = client.get(comment.article.get_absolute_url()).content.decode()
-    assert f'action="{report_url(comment)}"' in page
-    assert "Send report" in page
+    assert f'href="{report_url(comment)}"' in page
+    form_page = client.get(report_url(comment))
+    assert form_page.status_code == 200
+    html = form_page.content.decode()
+    assert f'action="{report_url(comment)}"' in html and "Send report" in html and "Nasty words" in html
 
 
 def test_a_reader_reports_a_comment_and_is_thanked_on_the_story(client, comment):
@@ -75,8 +78,11 @@ def test_held_or_removed_comments_cannot_be_reported(client):
     assert not CommentReport.objects.exists()
 
 
-def test_reporting_needs_a_post(client, comment):
-    assert client.get(report_url(comment)).status_code == 405
+def test_opening_the_report_page_reports_nothing_only_sending_the_form_does(client, comment):
+    assert client.get(report_url(comment)).status_code == 200
+    comment.refresh_from_db()
+    assert comment.report_count == 0
+    assert client.put(report_url(comment)).status_code == 405
 
 
 def test_moderators_are_emailed_when_a_comment_is_first_reported(

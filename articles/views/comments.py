@@ -22,7 +22,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.forms.comments import CommentForm, ReportForm
 from articles.models import Article, Comment
@@ -98,12 +98,16 @@ def _post(request, slug):
 
 
 def _report(request, pk):
-    """A reader reports a published comment to the moderators."""
+    """A reader reports a published comment to the moderators: the form (GET), then the report (POST)."""
     comment = get_object_or_404(
         Comment.objects.approved().select_related("article"),
         pk=pk,
         article__in=Article.objects.published(),
     )
+    if request.method != "POST":
+        form = ReportForm(auto_id=f"id_report_{comment.pk}_%s")
+        context = {"article": comment.article, "comment": comment, "form": form}
+        return render(request, "articles/comments/report_form.html", context)
     form = ReportForm(request.POST, auto_id=f"id_report_{comment.pk}_%s")
     status = 400
     if form.is_valid():
@@ -125,4 +129,13 @@ def _report(request, pk):
 
 
 post = _csrf_for_logged_in(_post)
-report = _csrf_for_logged_in(_report)
+_send_report = _csrf_for_logged_in(_report)
+
+
+@csrf_exempt  # the POST is checked by _csrf_for_logged_in, as for comments
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, pk):
+    """The report page of one comment (GET) and the report itself (POST)."""
+    if request.method == "POST":
+        return _send_report(request, pk)
+    return _report(request, pk)
