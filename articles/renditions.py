@@ -56,6 +56,13 @@ class Picture:
     height: int
 
 
+# Pictures already worked out in this process, by (file name, size, max width). A stored photo's
+# name never changes its content (uploads get new names), and its renditions are made once and
+# kept, so the answer never goes stale; it saves imagekit's hashing and file checks on each page.
+_known_pictures = {}
+_KNOWN_PICTURES_LIMIT = 4096
+
+
 def picture_for(photo, *, width=None, height=None, max_width=1280):
     """The renditions of a wide photo (an ImageField file) up to `max_width` pixels wide.
 
@@ -64,6 +71,18 @@ def picture_for(photo, *, width=None, height=None, max_width=1280):
     """
     if not photo:
         return None
+    width = width or photo.width
+    height = height or photo.height
+    key = (photo.name, width, height, max_width)
+    picture = _known_pictures.get(key)
+    if picture is None:
+        if len(_known_pictures) >= _KNOWN_PICTURES_LIMIT:
+            _known_pictures.clear()
+        picture = _known_pictures[key] = _work_out_picture(photo, width=width, height=height, max_width=max_width)
+    return picture
+
+
+def _work_out_picture(photo, *, width, height, max_width):
     width = width or photo.width
     height = height or photo.height
     # Every standard width below the photo's own, then one rendition at the photo's full width
