@@ -3,7 +3,8 @@
 Stories are matched by their English headline (demo.HEADLINES with the place filled in); the body
 is translated paragraph by paragraph, keeping the HTML structure of the English one. A story whose
 English text this file does not know is left untranslated (it falls back to English), so the
-demo never shows a half-translated story.
+demo never shows a half-translated story. One story gets an English update after its translation
+(`OUTDATED_HEADLINE`), so the demo also shows a translation out of date.
 """
 
 import html
@@ -78,32 +79,56 @@ HEADLINES_AS = {
         "কলা কেন্দ্ৰ হিচাপে পুনৰ মুকলি হ'ল গুৱাহাটীৰ আটাইতকৈ পুৰণি চিনেমা হল"
     ),
     "Guwahati book fair opens with a record 300 stalls": "অভিলেখ ৩০০টা বিপণীৰে গুৱাহাটী গ্ৰন্থমেলা আৰম্ভ",
+    "Waterlogging: Guwahati civic body maps fifty trouble spots": (
+        "জলাবদ্ধতা: গুৱাহাটীৰ পঞ্চাশটা সমস্যাজৰ্জৰ ঠাই চিহ্নিত কৰিলে পৌৰ নিগমে"
+    ),
+    "Fancy Bazaar traders back pedestrian-only Sundays": "দেওবাৰে কেৱল পদযাত্ৰীৰ বাবে পথ: সমৰ্থন ফেন্সী বজাৰৰ ব্যৱসায়ীৰ",
+    "New cycle lanes along the Brahmaputra riverfront": "ব্ৰহ্মপুত্ৰৰ পাৰে পাৰে নতুন চাইকেল পথ",
+    "Guwahati hospitals add beds for the dengue season": "ডেংগুৰ বতৰৰ বাবে গুৱাহাটীৰ চিকিৎসালয়বোৰত শয্যা বৃদ্ধি",
     # North East
     "Shillong hosts the region's biggest start-up meet": "শ্বিলঙত অঞ্চলটোৰ আটাইতকৈ ডাঙৰ ষ্টাৰ্ট-আপ সন্মিলন",
     "Mizoram schools adopt solar power": "মিজোৰামৰ বিদ্যালয়বোৰে গ্ৰহণ কৰিলে সৌৰশক্তি",
     "Nagaland's Hornbill festival breaks attendance record": "দৰ্শকৰ উপস্থিতিত নতুন অভিলেখ নগালেণ্ডৰ হৰ্ণবিল উৎসৱৰ",
+    "Arunachal border roads project reaches remote valleys": "দুৰ্গম উপত্যকা পালেগৈ অৰুণাচলৰ সীমান্ত পথ প্ৰকল্প",
+    "Tripura's rubber growers see prices rise": "দাম বৃদ্ধিত লাভৱান ত্ৰিপুৰাৰ ৰবৰ খেতিয়ক",
+    "Manipur weavers find new buyers online": "অনলাইনত নতুন ক্ৰেতা পালে মণিপুৰৰ তাঁতশিল্পীয়ে",
+    "Sikkim's organic farms draw visiting researchers": "গৱেষকক আকৰ্ষণ কৰিছে ছিকিমৰ জৈৱিক খেতিয়ে",
     # India
     "Railways announce new Rajdhani service to Dibrugarh": "ডিব্ৰুগড়লৈ নতুন ৰাজধানী এক্সপ্ৰেছ সেৱাৰ ঘোষণা ৰেলৱেৰ",
     "Centre releases flood-relief funds for the North East": "উত্তৰ-পূবৰ বাবে বান সাহায্যৰ পুঁজি মুকলি কৰিলে কেন্দ্ৰই",
     "New national park guidelines praise Kaziranga model": "ৰাষ্ট্ৰীয় উদ্যানৰ নতুন নিৰ্দেশনাত কাজিৰঙা আৰ্হিৰ প্ৰশংসা",
+    "Parliament passes bill on inland waterways": "আন্তঃদেশীয় জলপথ সম্পৰ্কীয় বিধেয়ক সংসদত গৃহীত",
+    "National exam results: Assam students among top scorers": "ৰাষ্ট্ৰীয় পৰীক্ষাৰ ফলাফল: শীৰ্ষস্থানীয়সকলৰ মাজত অসমৰ ছাত্ৰ-ছাত্ৰী",
+    "Monsoon forecast: above-normal rain expected in the east": "মৌচুমীৰ পূৰ্বাভাস: পূব ভাৰতত স্বাভাৱিকতকৈ অধিক বৰষুণৰ সম্ভাৱনা",
     # World
     "Tea prices firm at the Colombo auction": "কলম্বোৰ নিলামত চাহৰ দাম দৃঢ়",
     "Bhutan opens new trade route to Assam": "অসমলৈ নতুন বাণিজ্য পথ মুকলি কৰিলে ভূটানে",
     "Himalayan glaciers shrinking faster, study finds": "হিমালয়ৰ হিমবাহ আগতকৈ দ্ৰুতগতিত সংকুচিত হৈছে: গৱেষণা",
+    "Asian rivers summit calls for shared flood warnings": "বানপানীৰ সতৰ্কবাণী ভাগ-বতৰা কৰিবলৈ এছিয়াৰ নদী সন্মিলনৰ আহ্বান",
+    "Bangladesh and India agree on new border trade posts": "নতুন সীমান্ত বাণিজ্য কেন্দ্ৰ স্থাপনত সন্মত বাংলাদেশ আৰু ভাৰত",
     # Business
     "Assam tea exports climb for the third straight quarter": "একেৰাহে তৃতীয়টো ত্ৰৈমাসিকত বাঢ়িল অসমৰ চাহ ৰপ্তানি",
     "Silk weavers of Sualkuchi see record festive sales": "উৎসৱৰ বতৰত শুৱালকুছিৰ তাঁতশিল্পীৰ অভিলেখ বিক্ৰী",
     "Muga silk gets a boost from new export rules": "নতুন ৰপ্তানি নিয়মে মুগা পাটক দিলে নতুন গতি",
+    "Oil refinery in Numaligarh to double capacity": "দুগুণ হ'ব নুমলীগড় তেল শোধনাগাৰৰ ক্ষমতা",
+    "Small tea growers form cooperative to sell direct": "পোনপটীয়াকৈ চাহপাত বিক্ৰীৰ বাবে সমবায় গঠন ক্ষুদ্ৰ চাহ খেতিয়কৰ",
+    "New IT park in Guwahati to employ 5,000": "গুৱাহাটীৰ নতুন আইটি পাৰ্কত ৫,০০০ জনে কাম পাব",
     # Sports
     "Assam clinch Ranji Trophy win with a day to spare": "এদিন বাকী থাকোঁতেই ৰঞ্জি ট্ৰফীত অসমৰ জয়",
     "Hima Das returns to the track with a season best": "বতৰৰ শ্ৰেষ্ঠ সময়েৰে ট্ৰেকলৈ উভতিল হিমা দাস",
     "{place} boxers win three golds at the national meet": "ৰাষ্ট্ৰীয় প্ৰতিযোগিতাত {place_gen} মুষ্টিযোদ্ধাৰ তিনিটা সোণ",
+    "NorthEast United sign young striker from {place}": "{place_gen} যুৱ ষ্ট্ৰাইকাৰক চুক্তিবদ্ধ কৰিলে নৰ্থইষ্ট ইউনাইটেডে",
+    "Barsapara stadium to host a one-day international": "বৰসাপাৰা ষ্টেডিয়ামত অনুষ্ঠিত হ'ব এখন এদিনীয়া আন্তঃৰাষ্ট্ৰীয় মেচ",
+    "Schools football league draws 200 teams across Assam": "বিদ্যালয় ফুটবল লীগত অসমৰ ২০০টা দলৰ অংশগ্ৰহণ",
+    "Assam's archers shine at the junior nationals": "জুনিয়ৰ ৰাষ্ট্ৰীয় প্ৰতিযোগিতাত উজ্জ্বল অসমৰ ধনুৰ্বিদ",
     # Culture
     "Rongali Bihu: {place} prepares for a week of song and dance": "ৰঙালী বিহু: সপ্তাহজোৰা নাচ-গানৰ বাবে সাজু {place}",
     "Bhupen Hazarika centenary concerts announced": "ভূপেন হাজৰিকাৰ জন্মশতবাৰ্ষিকী উপলক্ষে সংগীতানুষ্ঠানৰ ঘোষণা",
     "Majuli's mask makers pass their craft to a new generation": "নতুন প্ৰজন্মক নিজৰ কলা শিকাইছে মাজুলীৰ মুখা শিল্পীয়ে",
     "Jonbeel Mela: the barter fair that outlived money": "জোনবিল মেলা: টকাৰ যুগতো জীয়াই থকা সাল-সলনিৰ মেলা",
     "Young writers revive Assamese short fiction": "নৱীন লেখকৰ হাতত অসমীয়া চুটিগল্পৰ নৱজাগৰণ",
+    "Assamese film wins award at international festival": "আন্তঃৰাষ্ট্ৰীয় চলচ্চিত্ৰ মহোৎসৱত বঁটা লাভ অসমীয়া ছবিৰ",
+    "Sattriya dance festival returns to Guwahati": "গুৱাহাটীলৈ উভতি আহিল সত্ৰীয়া নৃত্য মহোৎসৱ",
 }
 
 # English text of the body (demo.PARAGRAPHS and the fixed pieces of demo.body_for) → Assamese.
@@ -142,6 +167,11 @@ BODY_AS = {
     "What happens next": "এতিয়া কি হ'ব",
     "This is a moment the people of the region have earned.": "এই মুহূৰ্তটো অঞ্চলটোৰ ৰাইজে নিজৰ চেষ্টাৰে অৰ্জন কৰিছে।",
 }
+
+# One translated story whose English the desk edited afterwards, so the demo shows a translation
+# out of date (its notice on the Assamese page, the admin's filter and the desk's count).
+OUTDATED_HEADLINE = "Tea prices firm at the Colombo auction"
+OUTDATED_UPDATE = "<p>Update: prices eased a little in the afternoon session, brokers said.</p>"
 
 SUMMARY_AS = "{headline}। {place_gen} পৰা আমাৰ সংবাদদাতাৰ প্ৰতিবেদন।"
 CAPTION_AS = "{place_gen} ওচৰৰ এটা দৃশ্য।"
@@ -228,4 +258,13 @@ def seed():
     for article in Article.objects.filter(headline_en__in=translations):
         if translate_story(article, translations[article.headline_en]):
             translated.append(article)
+    edit_original_after_translation()
     return translated
+
+
+def edit_original_after_translation():
+    """The desk adds an update to one English story after it was translated."""
+    article = Article.objects.filter(headline_en=OUTDATED_HEADLINE).first()
+    if article and article.has_language("as") and OUTDATED_UPDATE not in (article.body_en or ""):
+        article.body_en = f"{article.body_en}{OUTDATED_UPDATE}"
+        article.save()
