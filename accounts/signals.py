@@ -5,6 +5,8 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from accounts import slowdown
+
 logger = logging.getLogger("accounts")
 
 
@@ -16,6 +18,8 @@ def client_ip(request):
 
 @receiver(user_logged_in, dispatch_uid="accounts.log_login")
 def log_login(sender, request, user, **kwargs):
+    if request is not None:
+        slowdown.clear(request, user.email)
     logger.info("Login: %s", user.email, extra={"event": "login", "user": user.pk, "ip": client_ip(request)})
 
 
@@ -29,4 +33,6 @@ def log_logout(sender, request, user, **kwargs):
 def log_login_failed(sender, credentials, request=None, **kwargs):
     # The password is never logged; Django already masks it in `credentials`.
     who = credentials.get("username") or credentials.get("email") or ""
+    if request is not None:
+        slowdown.record_failure(request, who)
     logger.warning("Failed login for %s", who, extra={"event": "login_failed", "ip": client_ip(request)})

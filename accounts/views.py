@@ -12,11 +12,12 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, UpdateView
 from django_ratelimit.decorators import ratelimit
 
-from accounts import services
+from accounts import services, slowdown
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
 from articles.models import Article, ArticleTransition
 
@@ -123,6 +124,23 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Slowed before refused (accounts/slowdown.py): an attempt too soon after failures is not even checked.
+        wait = slowdown.seconds_to_wait(request, request.POST.get("username", ""))
+        if wait:
+            # An unbound form (binding would check the password), keeping the address typed.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
+            wait_message = ngettext(
+                "Too many failed log-ins: wait %(seconds)d second before trying again.",
+                "Too many failed log-ins: wait %(seconds)d seconds before trying again.",
+                wait,
+            ) % {"seconds": wait}
+            context = self.get_context_data(form=form, wait_message=wait_message)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 @throttled("accounts.password-reset")

@@ -56,7 +56,7 @@ class Picture:
     height: int
 
 
-# Pictures already worked out in this process, by (file name, size, max width). A stored photo's
+# Pictures already worked out in this process, by (storage, file name, size, max width). A stored photo's
 # name never changes its content (uploads get new names), and its renditions are made once and
 # kept, so the answer never goes stale; it saves imagekit's hashing and file checks on each page.
 _known_pictures = {}
@@ -73,7 +73,7 @@ def picture_for(photo, *, width=None, height=None, max_width=1280):
         return None
     width = width or photo.width
     height = height or photo.height
-    key = (photo.name, width, height, max_width)
+    key = (getattr(photo.storage, "location", ""), photo.name, width, height, max_width)
     picture = _known_pictures.get(key)
     if picture is None:
         if len(_known_pictures) >= _KNOWN_PICTURES_LIMIT:

@@ -71,6 +71,7 @@ def test_a_pending_reporter_can_log_in_and_sees_they_await_approval(client):
 
 def test_repeated_failures_lock_the_account_out_with_a_clear_page(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_SLOWDOWN_AFTER = 100  # django-axes' lock-out alone
     reporter = make_approved_reporter()
     for _attempt in range(3):
         login(client, reporter.user.email, "wrong-password-0")
@@ -152,6 +153,7 @@ def test_a_reporter_changes_their_password(client):
 
 def test_failures_against_many_accounts_from_one_address_lock_that_address(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_SLOWDOWN_AFTER = 100  # django-axes' lock-out alone
     reporters = [make_approved_reporter() for _ in range(4)]
     for reporter in reporters[:3]:
         login(client, reporter.user.email, "wrong-password-0")
@@ -161,6 +163,7 @@ def test_failures_against_many_accounts_from_one_address_lock_that_address(clien
 
 def test_failures_against_one_account_from_many_addresses_lock_that_account(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_SLOWDOWN_AFTER = 100  # django-axes' lock-out alone
     reporter = make_approved_reporter()
     for n in range(3):
         client.post(LOGIN, {"username": reporter.user.email, "password": "wrong-0"}, REMOTE_ADDR=f"10.0.1.{n}")
@@ -171,3 +174,28 @@ def test_failures_against_one_account_from_many_addresses_lock_that_account(clie
         client.post(LOGIN, {"username": other.user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.3.1").status_code
         == 302
     )
+
+
+def test_failed_logins_are_slowed_before_they_are_refused(client, settings):
+    from django.core.cache import cache
+
+    settings.AXES_FAILURE_LIMIT = 5
+    reporter = make_approved_reporter()
+    for _attempt in range(2):
+        assert login(client, reporter.user.email, "wrong-password-0").status_code == 200
+    # The third attempt right away is not even checked, even with the right password.
+    response = login(client, reporter.user.email)
+    assert response.status_code == 429
+    assert "wait 2 seconds before trying again" in response.content.decode()
+    assert response["Retry-After"] == "2"
+    assert reporter.user.email in response.content.decode()  # what was typed is kept
+    assert "_auth_user_id" not in client.session
+    # Once the wait is over (the last failure moved 3 s into the past), the right password works.
+    from django.test import RequestFactory
+
+    from accounts import slowdown
+
+    for key in slowdown._keys(RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.5"), reporter.user.email):
+        failures, last = cache.get(key)
+        cache.set(key, (failures, last - 3), 60)
+    assert login(client, reporter.user.email).status_code == 302

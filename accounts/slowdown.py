@@ -1,0 +1,49 @@
+"""Failed log-ins are slowed before django-axes refuses them.
+
+After LOGIN_SLOWDOWN_AFTER failures from one address, or against one account, the next
+attempt must wait a little, twice as long after each further failure (at most
+LOGIN_SLOWDOWN_MAX_SECONDS); one attempt too soon is answered with a message that says how
+long to wait, without checking the password. At AXES_FAILURE_LIMIT failures django-axes
+refuses log-ins for AXES_COOLOFF_HOURS. The counts live in the shared cache, so every app
+server sees them; a successful log-in clears them.
+"""
+
+import time
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _keys(request, username):
+    keys = [f"accounts:login-failures:ip:{get_client_ip_address(request) or ''}"]
+    if username:
+        keys.append(f"accounts:login-failures:user:{username.strip().lower()}")
+    return keys
+
+
+def _delay(failures):
+    after = getattr(settings, "LOGIN_SLOWDOWN_AFTER", 2)
+    if failures < after:
+        return 0
+    return min(2 ** (failures - after + 1), getattr(settings, "LOGIN_SLOWDOWN_MAX_SECONDS", 30))
+
+
+def seconds_to_wait(request, username):
+    """How many seconds this log-in attempt must still wait (0: go ahead)."""
+    wait = 0
+    for failures, last in filter(None, cache.get_many(_keys(request, username)).values()):
+        wait = max(wait, _delay(failures) - (time.time() - last))
+    return max(0, int(wait + 0.999))
+
+
+def record_failure(request, username):
+    lifetime = int(settings.AXES_COOLOFF_TIME * 3600)
+    found = cache.get_many(_keys(request, username))
+    for key in _keys(request, username):
+        failures, _last = found.get(key, (0, 0))
+        cache.set(key, (failures + 1, time.time()), lifetime)
+
+
+def clear(request, username):
+    cache.delete_many(_keys(request, username))
