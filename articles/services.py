@@ -240,47 +240,52 @@ def schedule_article(*, article, actor, at, expected_version=None, notify=True):
     return publish_article(article=article, actor=actor, at=at, expected_version=expected_version, notify=notify)
 
 
-def return_article(*, article, actor, note, expected_version=None, notify=True):
-    """Send a submitted story back to its reporter with a note; they edit and resubmit."""
+def _close_review(*, article, actor, note, to_status, subject, email_template, expected_version, notify):
+    """Return or reject a submitted story: the note is required and goes to its reporters."""
     with transaction.atomic():
         _require_editor(actor)
         note = _require_note(note)
         locked = _transition(
             article,
             actor=actor,
-            to_status=Status.RETURNED,
+            to_status=to_status,
             note=note,
             expected_version=expected_version,
             allowed_from=REVIEWABLE,
         )
         if notify:
             send_after_commit(
-                gettext_lazy("Your story was returned: %(headline)s") % {"headline": locked.headline},
-                "articles/email/story_returned.txt",
+                subject % {"headline": locked.headline},
+                email_template,
                 {"article": locked, "note": note, "desk_url": _desk_url(locked)},
                 _author_emails(locked),
             )
     return locked
+
+
+def return_article(*, article, actor, note, expected_version=None, notify=True):
+    """Send a submitted story back to its reporter with a note; they edit and resubmit."""
+    return _close_review(
+        article=article,
+        actor=actor,
+        note=note,
+        to_status=Status.RETURNED,
+        subject=gettext_lazy("Your story was returned: %(headline)s"),
+        email_template="articles/email/story_returned.txt",
+        expected_version=expected_version,
+        notify=notify,
+    )
 
 
 def reject_article(*, article, actor, note, expected_version=None, notify=True):
     """Turn a submitted story down for good, with a note."""
-    with transaction.atomic():
-        _require_editor(actor)
-        note = _require_note(note)
-        locked = _transition(
-            article,
-            actor=actor,
-            to_status=Status.REJECTED,
-            note=note,
-            expected_version=expected_version,
-            allowed_from=REVIEWABLE,
-        )
-        if notify:
-            send_after_commit(
-                gettext_lazy("Your story was not accepted: %(headline)s") % {"headline": locked.headline},
-                "articles/email/story_rejected.txt",
-                {"article": locked, "note": note, "desk_url": _desk_url(locked)},
-                _author_emails(locked),
-            )
-    return locked
+    return _close_review(
+        article=article,
+        actor=actor,
+        note=note,
+        to_status=Status.REJECTED,
+        subject=gettext_lazy("Your story was not accepted: %(headline)s"),
+        email_template="articles/email/story_rejected.txt",
+        expected_version=expected_version,
+        notify=notify,
+    )
