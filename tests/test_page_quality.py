@@ -104,3 +104,39 @@ def test_every_page_type_carries_the_security_headers():
         assert "geolocation=()" in response.headers["Permissions-Policy"], name
         assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin", name
         assert response.headers["X-Frame-Options"] == "DENY", name
+
+
+def test_production_settings_send_hsts_and_secure_httponly_samesite_cookies(tmp_path):
+    from newsroom.tests.helpers import PRODUCTION_ENV, run_django
+
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    assert run_django("", env=env, args=["migrate", "--noinput", "-v0"]).returncode == 0
+    assert run_django("", env=env, args=["collectstatic", "--noinput", "-v0"]).returncode == 0
+    result = run_django(
+        "import json\n"
+        "from django.test import Client\n"
+        "from accounts.models import User\n"
+        "User.objects.create_user(email='desk@example.com', full_name='Desk', password='a-long-password-42')\n"
+        "client = Client(HTTP_HOST='news.example.com')\n"
+        "page = client.get('/accounts/login/', secure=True)\n"
+        "plain = client.get('/accounts/login/')\n"
+        "login = client.post('/accounts/login/', {'username': 'desk@example.com', 'password': 'a-long-password-42',\n"
+        "                    'csrfmiddlewaretoken': page.cookies['csrftoken'].value}, secure=True,\n"
+        "                    HTTP_REFERER='https://news.example.com/accounts/login/')\n"
+        "cookies = {name: dict(morsel) for name, morsel in [*page.cookies.items(), *login.cookies.items()]}\n"
+        "print(json.dumps({'hsts': page.headers.get('Strict-Transport-Security'), 'plain': plain.status_code,\n"
+        "                  'login': login.status_code, 'cookies': cookies}))",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert report["plain"] == 301  # plain HTTP is sent to HTTPS
+    assert report["login"] == 302
+    for name in ("csrftoken", "sessionid"):
+        cookie = report["cookies"][name]
+        assert cookie["secure"] is True and cookie["httponly"] is True and cookie["samesite"] == "Lax", name
