@@ -120,8 +120,12 @@ def test_a_reporter_registers_files_a_story_and_an_editor_publishes_it(live_serv
     expect(desk.get_by_text("is now published").first).to_be_visible()
     staff.close()
 
-    # 7. Readers see it on the home page.
+    # 7. Readers see it on the home page, in both languages.
     page.goto(base + "/")
     page.get_by_role("link", name=HEADLINE).first.click()
     assert page.locator("h1").inner_text() == HEADLINE
     assert page.locator(".story-photo img").count() == 1
+    page.goto(base + "/as/")
+    page.get_by_role("link", name="মাজুলীৰ নাৱে ৰাতিও পাৰ হ'ব").first.click()
+    assert page.locator("h1").inner_text() == "মাজুলীৰ নাৱে ৰাতিও পাৰ হ'ব"
+    assert "/as/news/" in page.url
