@@ -109,26 +109,6 @@ class NewsroomAdminSite(admin.AdminSite):
         return super().index(request, context)
 
 
-def related_only_filter(*select_related):
-    """A `RelatedOnlyFieldListFilter` whose choices come in one query with `select_related`.
-
-    Django's own reads the related rows and calls `str()` on each: when that name lives on
-    another table (a reporter's name is their user's), it runs one query per choice. Use
-    ``("authors", related_only_filter("user"))`` in a `list_filter`.
-    """
-
-    class RelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
-        def field_choices(self, field, request, model_admin):
-            pk_qs = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
-            related = field.remote_field.model._default_manager.filter(pk__in=pk_qs).select_related(*select_related)
-            ordering = self.field_admin_ordering(field, request, model_admin)
-            if ordering:
-                related = related.order_by(*ordering)
-            return [(obj.pk, str(obj)) for obj in related]
-
-    return RelatedOnlyFilter
-
-
 def busiest_related_filter(*, where=None, limit=20, title=None, select_related=()):
     """A related-object filter that lists only the `limit` objects with the most rows (matching `where`).
 
