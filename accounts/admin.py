@@ -91,6 +91,11 @@ class ReporterAdmin(admin.ModelAdmin):
     actions = ["approve_selected", "reject_selected", "suspend_selected"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        # A reporter's name is their user's: read it in the same query everywhere (the story form's
+        # author autocomplete too, which list_select_related does not reach).
+        return super().get_queryset(request).select_related("user")
+
     def has_add_permission(self, request):
         return False  # Reporters register themselves (accounts:register).
 

@@ -11,11 +11,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.models import Reporter
 from articles import services
@@ -276,3 +278,46 @@ def test_one_objects_page_runs_the_same_queries_however_much_data_exists(client,
     large = count_queries(client, url)
 
     _compare(small, large, f"{model._meta.label} page")
+
+
+def autocomplete_fields():
+    """(model, field name, related model) of every autocomplete widget of the desk."""
+    request = RequestFactory().get("/admin/")
+    request.user = AnonymousUser()
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        for name in model_admin.get_autocomplete_fields(request):
+            found.append((model, name, model._meta.get_field(name).remote_field.model))
+    return sorted(found, key=lambda item: (item[0]._meta.label, item[1]))
+
+
+@pytest.mark.parametrize(
+    ("model", "field_name", "related"),
+    autocomplete_fields(),
+    ids=lambda value: value if isinstance(value, str) else value._meta.label,
+)
+def test_each_autocomplete_answers_with_the_same_queries_for_2_or_25_choices(
+    client, superuser, model, field_name, related
+):
+    client.force_login(superuser)
+    url = (
+        reverse("admin:autocomplete")
+        + "?"
+        + urlencode(
+            {
+                "app_label": model._meta.app_label,
+                "model_name": model._meta.model_name,
+                "field_name": field_name,
+                "term": "",
+            }
+        )
+    )
+    MAKERS[related._meta.label](SMALL, superuser)
+    client.get(url)
+    small = count_queries(client, url)
+
+    MAKERS[related._meta.label](LARGE - SMALL, superuser)
+    large = count_queries(client, url)
+
+    assert len(client.get(url).json()["results"]) > SMALL
+    _compare(small, large, f"{model._meta.label}.{field_name} autocomplete")
