@@ -65,8 +65,34 @@ store[SESSION_KEY] = str(reporter.pk)
 store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 store[HASH_SESSION_KEY] = reporter.get_session_auth_hash()
 store.create()
-print(json.dumps({"seeded": seeded, "pages": queries, "session": store.session_key,
-                  "counts": {"stories": Article.objects.count()}}))
+import statistics, time
+from django.contrib import admin
+from django.urls import reverse
+editor, _created = User.objects.get_or_create(
+    email="editor@bench.newsroom", defaults={"full_name": "Bench Editor", "is_staff": True, "is_superuser": True}
+)
+desk = Client()
+desk.force_login(editor)
+admin_pages = {"admin home": reverse("admin:index")}
+for model in admin.site._registry:
+    opts = model._meta
+    admin_pages[f"admin: {opts.verbose_name_plural}"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+admin_times = {}
+for name, url in admin_pages.items():
+    desk.get(url)
+    timings = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            status = desk.get(url).status_code
+            timings.append((time.perf_counter() - started) * 1000)
+    admin_times[name] = {"status": status, "ms": statistics.median(timings), "queries": len(captured)}
+from articles.models import Comment
+from enquiries.models import Enquiry
+from accounts.models import Reporter
+print(json.dumps({"seeded": seeded, "pages": queries, "session": store.session_key, "admin": admin_times,
+                  "counts": {"stories": Article.objects.count(), "comments": Comment.objects.count(),
+                             "reporters": Reporter.objects.count(), "enquiries": Enquiry.objects.count()}}))
 """
 
 
@@ -186,10 +212,10 @@ def main():
     finally:
         uncached.stop()
 
-    report(results, pages, story_uncached, search_latency, data["counts"], args)
+    report(results, pages, story_uncached, search_latency, data["counts"], data["admin"], args)
 
 
-def report(results, pages, story_uncached, search_latency, counts, args):
+def report(results, pages, story_uncached, search_latency, counts, admin_times, args):
     bare = results["bare view"]["rps"]
     rows = []
     for name, figures in results.items():
@@ -220,7 +246,8 @@ def report(results, pages, story_uncached, search_latency, counts, args):
             "# Performance",
             "",
             f"Measured by `{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on this project's 2-core machine,",
-            f"with {counts['stories']:,} stories (and the comments, reporters and enquiries of `bench/seed_scale.py`)",
+            f"with {counts['stories']:,} stories, {counts['comments']:,} comments, "
+            f"{counts['reporters']:,} reporters and {counts['enquiries']:,} enquiries (`bench/seed_scale.py`)",
             "in PostgreSQL, gunicorn with 2 sync workers and production settings, the Redis cache, and",
             f"`wrk -t2 -c{args.connections} -d{args.seconds}s` per page. Queries are counted per request with the",
             "cache off (the worst case: a cold page).",
@@ -238,6 +265,19 @@ def report(results, pages, story_uncached, search_latency, counts, args):
             "| target | measured | met |",
             "|---|---|---|",
             *[f"| {target} | {value} | {'yes' if met else 'no'} |" for target, value, met in targets],
+            "",
+            "## The staff desk at newsroom scale",
+            "",
+            f"{counts['stories']:,} stories, {counts['comments']:,} comments, {counts['reporters']:,} reporters and "
+            f"{counts['enquiries']:,} enquiries; each admin page opened",
+            "by an editor in the benchmark process (median of 5, cache off).",
+            "",
+            "| page | status | median ms | SQL queries |",
+            "|---|---|---|---|",
+            *[
+                f"| {name} | {figures['status']} | {figures['ms']:.0f} | {figures['queries']} |"
+                for name, figures in sorted(admin_times.items())
+            ],
             "",
         ]
     )
