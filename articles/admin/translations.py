@@ -30,6 +30,11 @@ class TranslationOutdatedFilter(admin.SimpleListFilter):
         return queryset
 
 
+OUTDATED_DESCRIPTION = _(
+    "The original was edited after this translation was last updated: check the translation against it."
+)
+
+
 def column_heading(code):
     name = get_language_info(code)["name_translated"]
     if code == original_language():
@@ -77,14 +82,15 @@ class SideBySideTranslationMixin:
             if had_localized and insert_at is None:
                 # The columns go where the text was: after what is left of its fieldset.
                 insert_at = len(kept)
-        columns = [
-            (
-                column_heading(code),
-                {"fields": fields, "classes": [*self.translation_column_classes, f"translation-column-{code}"]},
-            )
-            for code, fields in by_language.items()
-            if fields
-        ]
+        columns = []
+        for code, fields in by_language.items():
+            if not fields:
+                continue
+            options = {"fields": fields, "classes": [*self.translation_column_classes, f"translation-column-{code}"]}
+            if obj is not None and getattr(obj, "is_translation_outdated", None) and obj.is_translation_outdated(code):
+                options["classes"].append("translation-outdated")
+                options["description"] = OUTDATED_DESCRIPTION
+            columns.append((column_heading(code), options))
         insert_at = len(kept) if insert_at is None else insert_at
         return [*kept[:insert_at], *columns, *kept[insert_at:]]
 

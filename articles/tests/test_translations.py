@@ -548,3 +548,14 @@ def test_out_of_date_notice_appears_on_a_cached_assamese_page_once_the_original_
     assert "translation-outdated" in client.get(assamese_url(article)).content.decode()
     Article.objects.get(pk=article.pk).mark_translations_current()
     assert "translation-outdated" not in client.get(assamese_url(article)).content.decode()
+
+
+def test_admin_story_form_says_which_translation_is_out_of_date(client, editor):
+    article = translated_story()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    assert "translation-outdated" not in client.get(url).content.decode()
+    back_date_states(article)
+    edit_original(article, headline_en="New bridge opens in Guwahati, a week late")
+    html = client.get(url).content.decode()
+    assamese = re.search(r'<fieldset class="[^"]*translation-column-as[^"]*".*?</fieldset>', html, re.S).group(0)
+    assert "translation-outdated" in assamese and "check the translation" in assamese
