@@ -150,9 +150,12 @@ def test_language_switcher_in_the_header_keeps_the_reader_on_the_same_page(clien
     assert 'href="/section/assam/?page=1" lang="en" hreflang="en">English</a>' in switcher.search(assamese).group(1)
 
 
-def test_assamese_script_font_is_served_by_us_subset_and_swapped():
-    css = (PROJECT_DIR / "static" / "css" / "site.css").read_text()
-    faces = re.findall(r"@font-face\s*{(.*?)}", css, re.S)
+@pytest.mark.django_db
+def test_assamese_script_font_is_served_by_us_subset_and_swapped(client):
+    fonts = (PROJECT_DIR / "static" / "css" / "fonts.css").read_text()
+    css = fonts + (PROJECT_DIR / "static" / "css" / "site.css").read_text()
+    assert "css/fonts.css" in client.get("/as/").content.decode()
+    faces = re.findall(r"@font-face\s*{(.*?)}", fonts, re.S)
     bengali = [face for face in faces if "Noto Sans Bengali" in face]
     assert bengali
     for face in bengali:
