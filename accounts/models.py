@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.slugs import UnicodeSlugField, unicode_slugify
 from newsroom.photos import strip_new_photo, validate_photo
 
 
@@ -91,7 +91,7 @@ class Reporter(models.Model):
         SUSPENDED = "suspended", _("Suspended")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="reporter", verbose_name=_("user"))
-    slug = models.SlugField(_("slug"), max_length=160, unique=True, allow_unicode=True)
+    slug = UnicodeSlugField(_("slug"), max_length=160, unique=True)
     phone = models.CharField(_("mobile number"), max_length=16, blank=True, help_text=_("Stored as +91XXXXXXXXXX."))
     district = models.CharField(_("district or base location"), max_length=100, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
@@ -121,7 +121,7 @@ class Reporter(models.Model):
         return reverse("articles:reporter", kwargs={"slug": self.slug})
 
     def _unique_slug(self):
-        base = slugify(self.user.full_name, allow_unicode=True) or "reporter"
+        base = unicode_slugify(self.user.full_name)[:150] or "reporter"
         slug, n = base, 2
         while Reporter.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1

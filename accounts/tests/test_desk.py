@@ -168,3 +168,11 @@ def test_the_reporters_pages_work_in_assamese(client, reporter):
         response = client.get("/as" + path)
         assert response.status_code == 200, path
         assert '<html lang="as"' in response.content.decode()
+
+
+def test_a_reporter_with_an_assamese_name_gets_a_readable_page_address(client):
+    from articles.tests.factories import make_reporter
+
+    reporter = make_reporter(full_name="গুৱাহাটীৰ অনুৰাধা")
+    assert reporter.slug == "গুৱাহাটীৰ-অনুৰাধা"  # vowel signs kept
+    assert client.get(reporter.get_absolute_url()).status_code == 200
