@@ -212,3 +212,23 @@ def test_a_logged_in_reader_is_never_answered_from_the_cache(client):
     response = client.get(story.get_absolute_url())
     assert "X-Page-Cache" not in response.headers
     assert "private" in response.headers["Cache-Control"]
+
+
+def test_later_pages_of_a_long_comment_thread_come_from_the_cache_too(client, settings):
+    from articles.models import Comment
+
+    settings.COMMENTS_PER_PAGE = 2
+    story = make_article()
+    for n in range(5):
+        Comment.objects.create(
+            article=story,
+            name=f"Reader {n}",
+            email="r@example.com",
+            body=f"Comment {n}",
+            status=Comment.Status.APPROVED,
+        )
+    url = story.get_absolute_url() + "?comments=2"
+    assert client.get(url).headers["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert "Comment 2" in second.content.decode() or "Comment 1" in second.content.decode()

@@ -106,6 +106,9 @@ class TagView(CachedPageMixin, SafePaginationMixin, ListView):
 class ArticleDetailView(CachedPageMixin, DetailView):
     """The story page. Each view is counted (Article.record_view), also for pages served from the cache."""
 
+    # Later pages of a long comment thread (?comments=2) are as cacheable as the first.
+    cache_query_params = ("comments",)
+
     def get_queryset(self):
         return Article.objects.published().select_related("section").prefetch_related(*listing_prefetches(), "tags")
 
