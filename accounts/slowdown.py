@@ -8,6 +8,7 @@ refuses log-ins for AXES_COOLOFF_HOURS. The counts live in the shared cache, so 
 server sees them; a successful log-in clears them.
 """
 
+import hashlib
 import time
 
 from axes.helpers import get_client_ip_address
@@ -18,7 +19,9 @@ from django.core.cache import cache
 def _keys(request, username):
     keys = [f"accounts:login-failures:ip:{get_client_ip_address(request) or ''}"]
     if username:
-        keys.append(f"accounts:login-failures:user:{username.strip().lower()}")
+        # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
+        typed = hashlib.sha256(username.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+        keys.append(f"accounts:login-failures:user:{typed}")
     return keys
 
 

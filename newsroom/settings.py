@@ -114,6 +114,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
 }
+# django-environ lower-cases ?key_prefix=, ?timeout= and ?version= for Django's RedisCache, which only
+# reads them upper-case: put them where Django looks.
+for _option in ("key_prefix", "timeout", "version"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Fail soft: with Redis down the site serves from the database (newsroom/cache.py).
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"

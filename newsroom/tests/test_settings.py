@@ -54,6 +54,15 @@ def test_production_mode_reads_postgresql_redis_and_smtp_from_the_environment():
     assert lines[4] == "db.internal smtp.internal True"
 
 
+def test_a_cache_key_prefix_in_cache_url_is_honoured():
+    # Several sites (or test runs) can then share one Redis without reading each other's keys.
+    result = run_django(
+        "from django.conf import settings\nprint(settings.CACHES['default']['KEY_PREFIX'])",
+        env={"CACHE_URL": "redis://127.0.0.1:6379/1?key_prefix=brahmaputra"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "brahmaputra", result.stderr
+
+
 def test_deploy_checks_print_no_warning_under_production_settings():
     env = {
         **PRODUCTION_ENV,

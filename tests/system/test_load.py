@@ -35,7 +35,13 @@ print(json.dumps({"comments": comments, "enquiries": enquiries}))
 @pytest.fixture(scope="module")
 def busy_server(system_env):
     story_url = run_in(system_env, SETUP).strip()
-    env = {**system_env, "ENQUIRY_RATE_LIMIT": "100000/m", "COMMENTS_RATE_PER_MINUTE": "100000"}
+    # Rate limits raised for this server, and cache keys of its own so its counters stay its own.
+    env = {
+        **system_env,
+        "ENQUIRY_RATE_LIMIT": "100000/m",
+        "COMMENTS_RATE_PER_MINUTE": "100000",
+        "CACHE_URL": system_env["CACHE_URL"] + "-load",
+    }
     server = AppServer(env, workers=2, threads=8).start()
     yield server, story_url
     server.stop()
