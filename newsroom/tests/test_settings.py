@@ -82,3 +82,15 @@ def test_logs_are_json_lines_on_stdout():
     record = json.loads(result.stdout.strip().splitlines()[-1])
     assert record["message"] == "hello collector"
     assert record["level"] == "WARNING"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    from newsroom.tests.helpers import PROJECT_DIR
+
+    settings_source = (PROJECT_DIR / "newsroom" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', settings_source))
+    example = (PROJECT_DIR / ".env.example").read_text()
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", example, re.M))
+    assert read - listed == set()
