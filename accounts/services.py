@@ -7,7 +7,6 @@ newsroom/mail.py, so a failing mail server never loses a registration or a decis
 import logging
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.groups import REPORTER
 from accounts.models import Reporter, User
+from newsroom.history import record_change
 from newsroom.mail import send_after_commit
 
 logger = logging.getLogger("accounts")
@@ -162,13 +162,7 @@ def set_reporter_status(*, reporter, status, actor):
         locked.status = status
         locked.save(update_fields=["status"])
         reporter.status = status
-        LogEntry.objects.log_actions(
-            user_id=actor.pk,
-            queryset=[locked],
-            action_flag=CHANGE,
-            change_message=f"{previous} → {locked.get_status_display()}",
-            single_object=True,
-        )
+        record_change(actor=actor, obj=locked, message=f"{previous} → {locked.get_status_display()}")
         subject, template = STATUS_MAIL[status]
         send_after_commit(
             subject,

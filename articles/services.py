@@ -16,7 +16,6 @@ Views, admin actions and seed_demo call these functions; nobody sets `status` by
 import logging
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleTransition
+from newsroom.history import record_change
 from newsroom.mail import send_after_commit
 
 logger = logging.getLogger("articles.workflow")
@@ -145,13 +145,7 @@ def _log_entry(article, *, actor, step):
         message += f" ({timezone.localtime(step.publish_at):%Y-%m-%d %H:%M})"
     if step.note:
         message += f": {step.note}"
-    LogEntry.objects.log_actions(
-        user_id=actor.pk,
-        queryset=[article],
-        action_flag=CHANGE,
-        change_message=message[:2000],
-        single_object=True,
-    )
+    record_change(actor=actor, obj=article, message=message[:2000])
 
 
 def _require_editor(actor):

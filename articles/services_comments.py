@@ -25,7 +25,6 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
@@ -40,6 +39,7 @@ from django.utils.translation import ngettext
 
 from articles.caching import bump_content_version
 from articles.models import BlockedTerm, Comment, CommentReport
+from newsroom.history import record_change
 from newsroom.mail import send_after_commit
 
 logger = logging.getLogger("articles.comments")
@@ -298,13 +298,7 @@ def moderate_comments(*, comments, action, moderator):
             comment.save(update_fields=fields)
             changed.append((comment, old_label))
         for comment, old_label in changed:
-            LogEntry.objects.log_actions(
-                user_id=moderator.pk,
-                queryset=[comment],
-                action_flag=CHANGE,
-                change_message=f"{old_label} → {comment.get_status_display()}",
-                single_object=True,
-            )
+            record_change(actor=moderator, obj=comment, message=f"{old_label} → {comment.get_status_display()}")
         if changed:
             transaction.on_commit(bump_content_version)
     return [comment for comment, _old in changed]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from articles.models import Article
 from enquiries.models import Enquiry
+from newsroom.history import record_change
 from newsroom.mail import send_logged
 
 logger = logging.getLogger("enquiries")
@@ -209,13 +210,7 @@ def send_pending_mail(*, limit=None):
 
 
 def _log_change(*, user, enquiry, message):
-    LogEntry.objects.log_actions(
-        user_id=user.pk,
-        queryset=[enquiry],
-        action_flag=CHANGE,
-        change_message=message,
-        single_object=True,
-    )
+    record_change(actor=user, obj=enquiry, message=message)
 
 
 def change_status(*, enquiries, status, user):
