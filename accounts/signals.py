@@ -2,6 +2,7 @@
 
 import logging
 
+from axes.helpers import get_client_ip_address
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -11,9 +12,10 @@ logger = logging.getLogger("accounts")
 
 
 def client_ip(request):
+    # The same address django-axes and the comment and enquiry limits use (proxies counted per PROXY_COUNT).
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "")
+    return get_client_ip_address(request) or ""
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.log_login")
