@@ -23,6 +23,17 @@ NAVIGATION_CACHE_KEY = "articles:navigation"
 UPDATE_SHOWN_AFTER = timedelta(minutes=10)
 
 
+class RowByRowExists(Exists):
+    """EXISTS that the database checks for each candidate row, by index, and stops with the query.
+
+    PostgreSQL would otherwise turn a plain EXISTS inside an OR into a hash of every matching row
+    (every story with a common tag: thousands, growing with the archive) before reading the first
+    candidate. OFFSET 0 keeps the subquery as it is written; SQLite reads it as a no-op.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
         return self.filter(show_in_navigation=True)
@@ -85,11 +96,15 @@ class Tag(models.Model):
 
 class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
     def published(self):
-        """The only door public code uses: published, or scheduled and its time has come."""
+        """The only door public code uses: published, or scheduled and its time has come.
+
+        The search document (a long tsvector of every language's text) is left in the database:
+        no page shows it, and search reads it there.
+        """
         return self.filter(
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
             published_at__lte=timezone.now(),
-        )
+        ).defer("search_document")
 
     def upcoming(self):
         """Scheduled (or published with a future date) stories whose time has not come yet, soonest first."""
@@ -146,7 +161,9 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         """Other stories from the same section or with a tag in common, newest first."""
         tag_ids = [tag.pk for tag in article.tags.all()]
         # EXISTS rather than a join: no DISTINCT, so the database walks the newest stories and stops at `limit`.
-        shares_a_tag = Exists(Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids))
+        shares_a_tag = RowByRowExists(
+            Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+        )
         return (
             self.filter(Q(section_id=article.section_id) | shares_a_tag)
             .exclude(pk=article.pk)

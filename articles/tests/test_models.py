@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Reporter
@@ -113,6 +114,26 @@ def test_related_stories_share_a_section_or_a_tag():
     make_article()  # unrelated
     related = set(Article.objects.published().related_to(story))
     assert related == {same_section, same_tag}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_related_stories_check_tags_story_by_story_not_by_hashing_every_tagged_story():
+    """The newest stories are read in order and each is checked for a shared tag by index; a hash of
+    every story with a common tag (thousands in a real archive) is never built."""
+    floods = make_tag(name="Floods")
+    story = make_article(tags=[floods])
+    for _ in range(3):
+        make_article(tags=[floods])
+    plan = Article.objects.published().related_to(story).explain()
+    assert "SubPlan" in plan
+    assert "hashed SubPlan" not in plan
+    assert len(Article.objects.published().related_to(story)) == 3
+
+
+def test_public_story_queries_leave_the_search_document_in_the_database():
+    story = make_article()
+    fetched = Article.objects.published().get(pk=story.pk)
+    assert "search_document" in fetched.get_deferred_fields()
 
 
 def test_reporter_public_page_url():
