@@ -34,6 +34,19 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
         return client
 
+    # Django's incr() asks EXISTS, then INCRBY: two round trips on every story view. This script
+    # does both in one, with the same answer: the new value, or nothing when the key is missing.
+    _INCR_IF_EXISTS = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+        return false
+    """
+
+    def incr(self, key, delta):
+        value = self.get_client(key, write=True).eval(self._INCR_IF_EXISTS, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
 
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0

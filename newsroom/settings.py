@@ -127,7 +127,7 @@ CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
 # Search ranks at most this many of the newest matching stories (PostgreSQL).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=500)
 # Story views are added up in the cache and written to the database every this many views.
-VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=10)
+VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=25)
 # The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 

@@ -341,7 +341,7 @@ class Article(TranslatedArticleMixin, models.Model):
         VIEW_COUNT_BATCH views, so a page served from the cache costs no database write.
         If the cache is lost, at most one batch of views goes uncounted.
         """
-        batch = getattr(settings, "VIEW_COUNT_BATCH", 10)
+        batch = getattr(settings, "VIEW_COUNT_BATCH", 25)
         if batch <= 1:
             cls.objects.published().filter(slug=slug).update(view_count=F("view_count") + 1)
             return

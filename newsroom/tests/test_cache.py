@@ -27,3 +27,27 @@ def test_with_redis_unreachable_the_cache_acts_as_a_miss_instead_of_failing():
     for _ in range(100):
         cache.get("anything")
     assert time.monotonic() - started < 2
+
+
+def test_counting_in_redis_takes_one_round_trip_and_still_refuses_a_missing_key():
+    cache = _cache("redis://127.0.0.1:6379/3")
+    key = f"newsroom-test-views-{time.time()}"
+    try:
+        cache.incr(key)
+        raise AssertionError("incr of a missing key must raise ValueError, as Django's does")
+    except ValueError:
+        pass
+    assert cache.get(key) is None  # refusing did not create the key
+    cache.add(key, 1, 30)
+    client = cache._cache.get_client(key, write=True)
+    sent = []
+    send = client.execute_command
+    client.execute_command = lambda *args, **options: sent.append(args[0]) or send(*args, **options)
+    try:
+        assert cache.incr(key) == 2
+        assert cache.incr(key, 5) == 7
+    finally:
+        del client.execute_command
+    assert sent == ["EVAL", "EVAL"]  # one command, one round trip, per count
+    assert cache.get(key) == 7
+    cache.delete(key)
