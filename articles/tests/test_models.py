@@ -93,9 +93,21 @@ def test_latest_per_section_gives_each_section_its_newest_stories():
     a, b = make_section(), make_section()
     a_stories = [make_article(section=a, published_at=now - timedelta(hours=h)) for h in range(1, 7)]
     b_stories = [make_article(section=b, published_at=now - timedelta(hours=h)) for h in range(1, 3)]
-    rows = list(Article.objects.published().latest_per_section(per_section=4))
+    rows = list(Article.objects.published().latest_per_section([a, b], per_section=4))
     assert [r for r in rows if r.section_id == a.pk] == a_stories[:4]
     assert [r for r in rows if r.section_id == b.pk] == b_stories
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+def test_home_section_blocks_read_a_few_rows_per_section_not_every_recent_story():
+    sections = [make_section(), make_section()]
+    for section in sections:
+        for _ in range(6):
+            make_article(section=section)
+    plan = Article.objects.published().latest_per_section(sections, per_section=4).explain()
+    assert "WindowAgg" not in plan
+    assert plan.count("Limit") >= len(sections)
+    assert len(Article.objects.published().latest_per_section(sections, per_section=4)) == 8
 
 
 def test_most_read_ranks_by_views_within_the_last_days():

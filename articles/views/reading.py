@@ -63,11 +63,9 @@ class HomeView(CachedPageMixin, TemplateView):
         if lead is None and recent:
             lead = recent.pop(0)
         sections = navigation_sections()
-        section_ids = {section.pk for section in sections}
         blocks = {section.pk: [] for section in sections}
-        for article in published.latest_per_section(per_section=self.per_section):
-            if article.section_id in section_ids:
-                blocks[article.section_id].append(article)
+        for article in published.latest_per_section(sections, per_section=self.per_section):
+            blocks[article.section_id].append(article)
         most_read = list(published.most_read(days=7)[:5])
         everything = [*([lead] if lead else []), *recent, *(a for block in blocks.values() for a in block)]
         prefetch_related_objects(everything, *listing_prefetches())
