@@ -29,3 +29,19 @@ def test_static_assets_are_our_own_no_cdn(client):
     assert "bootstrap.min.css" in html
     assert "cdn" not in html.lower()
     assert "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.parametrize(
+    "moment", ["2026-11-29T11:45:07+00:00", "2026-03-01T23:59:59+00:00", "2027-01-01T00:00:00+05:30"]
+)
+def test_time_elements_carry_the_moment_in_indian_time_as_the_date_filter_wrote_it(moment):
+    from datetime import datetime
+
+    from django.template import Context, Template
+
+    value = datetime.fromisoformat(moment)
+    template = Template("{% load site_tags %}{{ value|datetime_attribute }}|{{ value|date:'Y-m-d\\TH:i:sO' }}")
+    fast, reference = template.render(Context({"value": value})).split("|")
+    assert fast == reference
+    assert fast.endswith("+0530")
+    assert Template("{% load site_tags %}[{{ value|datetime_attribute }}]").render(Context({"value": None})) == "[]"
