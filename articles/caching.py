@@ -2,7 +2,9 @@
 
 A page is served from the cache only to a reader who is not logged in (no session cookie, no
 pending message) and whose query string holds nothing but the page number (and `q` where a view
-allows it). The key holds the full URL, so each language has its own copy; the page is stored
+allows it) and the tracking tags that apps add to shared links (`fbclid`, `utm_source`, …), which
+change nothing on the page and are left out of the key. The key holds the URL, so each language
+has its own copy; the page is stored
 with the global "content version" it was rendered under. `bump_content_version()` is called
 whenever a story, section, tag or comment changes, and every cached page is then stale at once:
 a hit reads the version and the page in one round trip and serves the page only if they match.
@@ -25,7 +27,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
+
+from newsroom.links import is_tracking_param, untracked_query
 
 CONTENT_VERSION_KEY = "articles:content-version"
 NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
@@ -81,12 +85,13 @@ def _cacheable_request(request, allowed_params):
     return (
         request.method in ("GET", "HEAD")
         and _is_anonymous_reader(request)
-        and all(name in allowed_params for name in request.GET)
+        and all(name in allowed_params or is_tracking_param(name) for name in request.GET)
     )
 
 
 def _page_key(request):
-    url = request.build_absolute_uri()
+    kept = untracked_query(request.GET)
+    url = request.build_absolute_uri(request.path) + (f"?{urlencode(kept)}" if kept else "")
     # "v4": the layout of the stored entry; a new layout must not read entries of the old one.
     return f"articles:page:v4:{hashlib.sha256(url.encode()).hexdigest()}"
 

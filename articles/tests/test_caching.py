@@ -125,9 +125,26 @@ def test_requests_with_a_session_cookie_or_other_parameters_are_not_served_from_
     make_article()
     client.get("/")
     assert client.get("/").headers["X-Page-Cache"] == "hit"
-    assert "X-Page-Cache" not in client.get("/?utm_source=whatsapp").headers
+    assert "X-Page-Cache" not in client.get("/?colour=red").headers
     client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
     assert "X-Page-Cache" not in client.get("/").headers
+
+
+def test_a_story_followed_from_a_shared_link_with_tracking_tags_comes_from_the_cache(client):
+    story = make_article(headline="Bridge opens at Tezpur")
+    url = story.get_absolute_url()
+    first = client.get(f"{url}?fbclid=IwAR-first-reader")
+    assert first.headers["X-Page-Cache"] == "miss"
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+    # The page kept for everybody passes no reader's tag on, not even in the language switcher.
+    assert "IwAR-first-reader" not in first.content.decode()
+    for tagged in (f"{url}?fbclid=IwAR0abc", f"{url}?utm_source=whatsapp&utm_medium=share", f"{url}?gclid=xyz"):
+        response = client.get(tagged)
+        assert response.headers["X-Page-Cache"] == "hit"
+        assert "Bridge opens at Tezpur" in response.content.decode()
+    # The tags never mix up pages that do differ: page 2 of a list stays page 2.
+    client.get("/?page=1")
+    assert client.get("/?page=1&fbclid=abc").headers["X-Page-Cache"] == "hit"
 
 
 def test_page_numbers_are_cached_separately(client):

@@ -2,7 +2,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
+
+from newsroom.links import untracked_query
 
 register = template.Library()
 
@@ -12,7 +15,10 @@ def language_versions(context):
     """This page in every language of the site: (code, local name, url, is_current)."""
     request = context.get("request")
     current = context.get("LANGUAGE_CODE")
-    path = request.get_full_path() if request else "/"
+    path = "/"
+    if request is not None:
+        query = untracked_query(request.GET)
+        path = request.path + (f"?{urlencode(query)}" if query else "")
     return [
         {
             "code": code,
