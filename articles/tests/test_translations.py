@@ -477,6 +477,14 @@ def test_untranslated_story_points_search_engines_to_its_original(client):
         assert alternates == {"en": english, "x-default": english}
 
 
+def test_shared_story_previews_name_the_language_the_text_is_in(client):
+    untranslated = make_article(headline="Only in English")
+    translated = translated_story()
+    assert 'property="og:locale" content="en_IN"' in client.get(assamese_url(untranslated)).content.decode()
+    assert 'property="og:locale" content="as_IN"' in client.get(assamese_url(translated)).content.decode()
+    assert 'property="og:locale" content="en_IN"' in client.get(english_url(translated)).content.decode()
+
+
 def test_sitemap_lists_each_story_in_the_languages_it_is_written_in(client):
     import xml.etree.ElementTree as ET
 
