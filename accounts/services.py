@@ -5,6 +5,7 @@ newsroom/mail.py, so a failing mail server never loses a registration or a decis
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -26,6 +27,10 @@ CONFIRMATION_SALT = "accounts.confirm-email"
 
 def confirmation_max_age():
     return getattr(settings, "ACCOUNTS_CONFIRMATION_MAX_AGE", 3 * 24 * 60 * 60)
+
+
+def unconfirmed_retention_days():
+    return getattr(settings, "ACCOUNTS_UNCONFIRMED_RETENTION_DAYS", 30)
 
 
 class ConfirmationLinkError(Exception):
@@ -178,3 +183,33 @@ def set_reporter_status(*, reporter, status, actor):
         extra={"event": "reporter_status", "user": actor.pk},
     )
     return True
+
+
+def purge_unconfirmed(*, days, dry_run=False):
+    """Delete registrations whose e-mail address was never confirmed within `days` days.
+
+    Personal data (name, phone, district, photo) of people who never finished registering is
+    kept no longer than needed. Staff accounts and anybody named on a story are never touched.
+    Returns how many accounts were (or, with `dry_run`, would be) deleted.
+    """
+    stale = (
+        Reporter.objects.filter(
+            email_confirmed_at__isnull=True,
+            created_at__lt=timezone.now() - timedelta(days=days),
+            user__is_staff=False,
+            user__is_superuser=False,
+        )
+        .exclude(articles__isnull=False)
+        .select_related("user")
+    )
+    reporters = list(stale)
+    if dry_run:
+        return len(reporters)
+    for reporter in reporters:
+        photo = reporter.photo.name if reporter.photo else ""
+        with transaction.atomic():
+            reporter.user.delete()  # the reporter profile goes with the account
+            if photo:
+                transaction.on_commit(lambda name=photo, storage=reporter.photo.storage: storage.delete(name))
+        logger.info("Unconfirmed registration deleted", extra={"event": "unconfirmed_purged", "user": reporter.user_id})
+    return len(reporters)

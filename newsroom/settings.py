@@ -170,6 +170,8 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # (django-ratelimit rate), and how long an e-mail confirmation link works.
 ACCOUNTS_FORM_RATE = env("ACCOUNTS_FORM_RATE", default="10/h")
 ACCOUNTS_CONFIRMATION_MAX_AGE = env.int("ACCOUNTS_CONFIRMATION_MAX_AGE", default=3 * 24 * 60 * 60)
+# Registrations never confirmed are deleted after this many days (manage.py purge_unconfirmed_accounts).
+ACCOUNTS_UNCONFIRMED_RETENTION_DAYS = env.int("ACCOUNTS_UNCONFIRMED_RETENTION_DAYS", default=30)
 
 # Staff must use a second factor (TOTP) when this is on; on by default in production.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
