@@ -39,6 +39,7 @@ from django.utils.translation import ngettext
 
 from articles.caching import bump_content_version
 from articles.models import BlockedTerm, Comment, CommentReport
+from newsroom.admin import speaks_for_the_newsroom
 from newsroom.history import record_change
 from newsroom.mail import send_after_commit
 
@@ -169,7 +170,7 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
         if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
             raise CommentRefused(_("The comment you replied to is no longer available."), code="bad_parent")
 
-    is_staff = bool(user is not None and user.is_authenticated and user.is_staff)
+    is_staff = speaks_for_the_newsroom(user)
     if user is not None and user.is_authenticated:
         name, email = user.full_name or user.get_short_name(), user.email
     else:

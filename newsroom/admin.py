@@ -39,6 +39,17 @@ def staff_second_factor_required():
     return getattr(settings, "STAFF_REQUIRE_2FA", False)
 
 
+def speaks_for_the_newsroom(user):
+    """True when what `user` writes on the public site goes out as the newsroom's: staff who have
+    passed the second factor when it is required. A stolen staff password alone is not enough."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and (not staff_second_factor_required() or _is_verified(user))
+    )
+
+
 class NewsroomAdminSite(admin.AdminSite):
     site_header = lazy(_desk_name, str)()
     site_title = lazy(_desk_name, str)()

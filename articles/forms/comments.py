@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import CommentReport
 from articles.models.comments import COMMENT_MAX_LENGTH
+from newsroom.admin import speaks_for_the_newsroom
 from newsroom.antispam import SpamProtectedForm
 
 
@@ -27,6 +28,7 @@ class CommentForm(SpamProtectedForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.from_the_newsroom = speaks_for_the_newsroom(user)
         # Built here, not at import, so it is in the reader's language.
         self.fields["body"].help_text = gettext("Plain text, up to %(max)d characters. Links are allowed.") % {
             "max": COMMENT_MAX_LENGTH

@@ -271,6 +271,41 @@ def test_staff_replies_appear_at_once_marked_as_from_the_newsroom(client, articl
     assert "From the newsroom" in page
 
 
+def test_staff_who_have_not_passed_the_second_factor_comment_as_ordinary_readers(client, article, settings):
+    """A stolen staff password alone must not publish comments "from the newsroom"."""
+    settings.STAFF_REQUIRE_2FA = True
+    editor = make_user(full_name="Rupam Hazarika", is_staff=True)
+    client.force_login(editor)
+    form = client.get(article.get_absolute_url()).content.decode()
+    assert "marked as coming from the newsroom" not in form
+    client.post(post_url(article), comment_data(body="Official-looking words"))
+
+    comment = Comment.objects.get(body="Official-looking words")
+    assert comment.status == Comment.Status.HELD
+    assert not comment.is_staff_reply
+    assert "Official-looking words" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_staff_past_the_second_factor_speak_for_the_newsroom(client, article, settings):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.STAFF_REQUIRE_2FA = True
+    editor = make_user(full_name="Rupam Hazarika", is_staff=True)
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    client.force_login(editor)
+    # What the verify page does after a right code: the session remembers the device.
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert "marked as coming from the newsroom" in client.get(article.get_absolute_url()).content.decode()
+    client.post(post_url(article), comment_data(body="Yes, from next Monday."))
+
+    comment = Comment.objects.get(body="Yes, from next Monday.")
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.is_staff_reply
+
+
 def test_a_readers_reply_is_not_marked_as_from_the_newsroom(client, article):
     top = make_comment(article)
     make_comment(article, parent=top, body="Just a reader")
