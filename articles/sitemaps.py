@@ -1,10 +1,18 @@
-"""sitemap.xml (every language, with hreflang alternates), the Google News sitemap and robots.txt."""
+"""The sitemaps (every language, with hreflang alternates), the Google News sitemap and robots.txt.
+
+/sitemap.xml is an index naming /sitemap-sections.xml, /sitemap-stories.xml and
+/sitemap-reporters.xml, each in pages of SITEMAP_PAGE_SIZE addresses (?p=2, ?p=3, …), so the
+archive can grow without a file passing the protocol's limit, and each page is made from its own
+rows only.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.core.paginator import Paginator
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +26,40 @@ from articles.models import Article, Section
 
 NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000
+# Addresses per sitemap file. The protocol allows 50,000; a file of 2,000 is made in about half a second.
+SITEMAP_PAGE_SIZE = 2000
+
+
+def _newest_story_date(**story_filter):
+    """The publication date of the newest published story matching `story_filter`, as a subquery:
+    one index lookup per row, where an aggregate over a join read every story."""
+    newest = Article.objects.published().filter(**story_filter).order_by("-published_at")
+    return Subquery(newest.values("published_at")[:1])
+
+
+class AddressesByLanguage:
+    """Every (item, language) address of a sitemap, a language at a time, counted and sliced in the
+    database: a page of the sitemap reads only its own rows. (Django pairs items with languages
+    in memory, which reads the whole archive for every page.)"""
+
+    def __init__(self, blocks):
+        self.blocks = blocks  # [(language code, queryset of the items with an address in it)]
+        self._sizes = None
+
+    def count(self):
+        if self._sizes is None:
+            self._sizes = [items.count() for _code, items in self.blocks]
+        return sum(self._sizes)
+
+    def __getitem__(self, index):
+        self.count()
+        start, stop = index.start or 0, index.stop
+        pairs = []
+        for (code, items), size in zip(self.blocks, self._sizes, strict=True):
+            if start < size and stop > 0:
+                pairs += [(item, code) for item in items[max(start, 0) : min(stop, size)]]
+            start, stop = start - size, stop - size
+        return pairs
 
 
 class TranslatedSitemap(Sitemap):
@@ -26,6 +68,16 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = SITEMAP_PAGE_SIZE
+
+    def items_in(self, language):
+        """The items with an address in `language`: all of them unless a sitemap says otherwise."""
+        return self.items()
+
+    @property
+    def paginator(self):
+        blocks = [(code, self.items_in(code)) for code, _name in settings.LANGUAGES]
+        return Paginator(AddressesByLanguage(blocks), self.limit)
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -33,22 +85,19 @@ class SectionSitemap(TranslatedSitemap):
     priority = 0.8
 
     def items(self):
-        return Section.objects.annotate(
-            last_story=Max(
-                "articles__published_at",
-                filter=Q(articles__in=Article.objects.published()),
-            )
-        ).order_by("order", "pk")
+        return Section.objects.annotate(last_story=_newest_story_date(section=OuterRef("pk"))).order_by("order", "pk")
 
     def lastmod(self, section):
         return section.last_story
+
+    def get_latest_lastmod(self):
+        # For the index; Django's default reads every item to find the newest.
+        return Article.objects.published().aggregate(latest=Max("published_at"))["latest"]
 
 
 class ArticleSitemap(TranslatedSitemap):
     changefreq = "daily"
     priority = 0.6
-    # Django's default page size is the protocol's limit, 50,000 addresses; past that, /sitemap.xml?p=2
-    # exists and /sitemap.xml should become a sitemap index (django.contrib.sitemaps.views.index).
 
     def items(self):
         return (
@@ -57,6 +106,12 @@ class ArticleSitemap(TranslatedSitemap):
             .only("slug", "published_at", "updated_at")
             .order_by("-published_at", "-id")
         )
+
+    def items_in(self, language):
+        return self.items().filter(**{f"has_language_{language}": True})
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max(Greatest("updated_at", "published_at")))["latest"]
 
     def get_languages_for_item(self, article):
         # Only the languages the story is written in: an untranslated story's other addresses show the original.
@@ -72,16 +127,18 @@ class ReporterSitemap(TranslatedSitemap):
 
     def items(self):
         return (
-            Reporter.objects.approved()
-            .annotate(last_story=Max("articles__published_at", filter=Q(articles__in=Article.objects.published())))
-            .order_by("slug")
+            Reporter.objects.approved().annotate(last_story=_newest_story_date(authors=OuterRef("pk"))).order_by("slug")
         )
 
     def lastmod(self, reporter):
         return reporter.last_story
 
+    def get_latest_lastmod(self):
+        bylines = Article.objects.published().filter(authors__in=Reporter.objects.approved())
+        return bylines.aggregate(latest=Max("published_at"))["latest"]
 
-SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap, "reporters": ReporterSitemap}
+
+SITEMAPS = {"sections": SectionSitemap, "stories": ArticleSitemap, "reporters": ReporterSitemap}
 
 
 @require_GET

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.caching import cached_page
@@ -14,8 +14,19 @@ handler500 = "newsroom.views.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Search engines: one sitemap for every language (hreflang alternates), Google News, robots.txt.
-    path("sitemap.xml", cached_page(sitemap, allowed_params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Search engines: a sitemap index, its sitemaps (every language, hreflang alternates), Google News, robots.txt.
+    path(
+        "sitemap.xml",
+        cached_page(sitemap_views.index, allowed_params=()),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        cached_page(sitemap_views.sitemap, allowed_params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]

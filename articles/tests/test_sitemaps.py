@@ -20,6 +20,24 @@ def urls_of(response):
     return {url.findtext(f"{SM}loc"): url for url in root.findall(f"{SM}url")}
 
 
+def sitemaps_in_index(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    assert root.tag == f"{SM}sitemapindex"
+    return [entry.findtext(f"{SM}loc") for entry in root.findall(f"{SM}sitemap")]
+
+
+def all_sitemap_urls(client):
+    """Every <url> a search engine finds by following /sitemap.xml (an index) to its sitemaps."""
+    urls = {}
+    for location in sitemaps_in_index(client):
+        found = urls_of(client.get(location.removeprefix("http://testserver")))
+        assert not set(found) & set(urls), "two sitemap pages list the same address"
+        urls.update(found)
+    return urls
+
+
 def test_sitemap_lists_sections_stories_and_reporters_in_every_language_with_alternates(client):
     reporter = make_reporter(full_name="Dhruba Kalita")
     make_reporter(full_name="Pending Person", status=Reporter.Status.PENDING)
@@ -33,7 +51,7 @@ def test_sitemap_lists_sections_stories_and_reporters_in_every_language_with_alt
     )
     make_article(headline="Secret draft", published=False)
 
-    urls = urls_of(client.get("/sitemap.xml"))
+    urls = all_sitemap_urls(client)
     base = "http://testserver"
     for path in ["/section/assam/", article.get_absolute_url(), "/reporters/dhruba-kalita/"]:
         assert base + path in urls and base + "/as" + path in urls
@@ -82,6 +100,27 @@ def test_news_sitemap_stops_at_its_limit(client, monkeypatch):
     assert len(urls_of(client.get("/news-sitemap.xml"))) == 3
 
 
+def test_a_large_archive_is_split_into_sitemap_pages_the_index_names(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.TranslatedSitemap, "limit", 3)
+    section = make_section(slug="assam")
+    stories = [
+        make_article(section=section, headline=f"Story {n}", headline_as=f"খবৰ {n}", body_as="<p>খবৰ</p>")
+        for n in range(4)
+    ]
+    english_only = make_article(section=section, headline="Only in English")
+    listed = sitemaps_in_index(client)
+    assert "http://testserver/sitemap-stories.xml?p=3" in listed  # 9 addresses, 3 a page
+    assert "http://testserver/sitemap-stories.xml?p=4" not in listed
+    urls = all_sitemap_urls(client)
+    base = "http://testserver"
+    for story in stories:
+        assert base + story.get_absolute_url() in urls and base + "/as" + story.get_absolute_url() in urls
+    assert base + english_only.get_absolute_url() in urls
+    assert base + "/as" + english_only.get_absolute_url() not in urls
+    assert client.get("/sitemap-stories.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
 def test_robots_txt_names_both_sitemaps(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/plain")
@@ -102,5 +141,5 @@ def test_sitemaps_are_cached_and_refreshed_when_a_story_is_published(client):
     assert client.get("/sitemap.xml").headers["X-Page-Cache"] == "hit"
     assert client.get("/news-sitemap.xml").headers["X-Page-Cache"] == "miss"
     second = make_article(headline="Second story")
-    assert "http://testserver" + second.get_absolute_url() in urls_of(client.get("/sitemap.xml"))
+    assert "http://testserver" + second.get_absolute_url() in all_sitemap_urls(client)
     assert "http://testserver" + second.get_absolute_url() in urls_of(client.get("/news-sitemap.xml"))

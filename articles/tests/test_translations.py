@@ -490,7 +490,7 @@ def test_sitemap_lists_each_story_in_the_languages_it_is_written_in(client):
 
     translated = translated_story()
     untranslated = make_article(headline="Only in English")
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    root = ET.fromstring(client.get("/sitemap-stories.xml").content)  # noqa: S314 - our own output
     sm, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
     entries = {
         url.findtext(f"{sm}loc"): {link.get("hreflang"): link.get("href") for link in url.findall(f"{xhtml}link")}

@@ -343,11 +343,13 @@ def _pages(data):
         "rss": "/feeds/rss/",
         "section-atom": data["sections"][0].get_absolute_url() + "atom/",
         "sitemap": "/sitemap.xml",
+        "sitemap-stories": "/sitemap-stories.xml",
+        "sitemap-reporters": "/sitemap-reporters.xml",
         "news-sitemap": "/news-sitemap.xml",
     }
 
 
-SITE_WIDE = {"sitemap", "news-sitemap"}
+SITE_WIDE = {"sitemap", "sitemap-stories", "sitemap-reporters", "news-sitemap"}
 
 
 def _count_queries(client, url):
