@@ -38,8 +38,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from articles.models import Article, Section
-from bench.seed_scale import seed
+from bench.seed_scale import seed, settle
 seeded = seed(**SIZES)
+settle()
 article = Article.objects.published().order_by("-published_at")[3]
 section = Section.objects.get(slug="section-1")
 reporter = User.objects.get(email="reporter1@bench.newsroom")

@@ -66,7 +66,8 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     )
     search_fields = ("body", "name", "email", "ip_address")
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its list of years reads every comment (90 ms at 200,000); the date filter above
+    # (today, past 7 days, this month, this year) answers from the created_at index.
     list_select_related = ("article",)
     list_per_page = 50
     # One COUNT over 200,000 comments per page is enough.
