@@ -50,6 +50,8 @@ pages = {
     "story": article.get_absolute_url(),
     "search": "/search/?q=brahmaputra+flood",
     "reporter desk": "/accounts/desk/",
+    "sitemap index": "/sitemap.xml",
+    "sitemap page": "/sitemap-stories.xml?p=2",
 }
 queries = {}
 for name, url in pages.items():
@@ -268,6 +270,22 @@ def main():
     report(results, pages, story_uncached, search_latency, data, args)
 
 
+def uncached_story_note(breakdown, pages, story_uncached, results):
+    """Why the uncached story page misses its target, in this run's own figures (nothing when it meets it)."""
+    if story_uncached["p50_ms"] <= 10:
+        return []
+    queries = pages["story"]["queries"]
+    rest = breakdown["total"] - breakdown["sql"] - breakdown["templates"]
+    return [
+        "The uncached story page misses its 10 ms target on this machine: its "
+        f"{queries} queries alone take {breakdown['sql']:.1f} ms in the database driver, and the ORM "
+        f"building them, the view and the middleware {rest:.1f} ms "
+        f"more, before the templates' {breakdown['templates']:.1f} ms. Readers get the page from the page cache "
+        f"({results['story']['p50_ms']:.1f} ms at p50 under {results['story']['rps']:.0f} requests a second).",
+        "",
+    ]
+
+
 def report(results, pages, story_uncached, search_latency, data, args):
     counts, admin_times, breakdown = data["counts"], data["admin"], data["story_breakdown"]
     rest_ms = breakdown["total"] - breakdown["sql"] - breakdown["templates"]
@@ -337,6 +355,7 @@ def report(results, pages, story_uncached, search_latency, data, args):
             "|---|---|---|",
             *[f"| {target} | {value} | {'yes' if met else 'no'} |" for target, value, met in targets],
             "",
+            *uncached_story_note(breakdown, pages, story_uncached, results),
             "## The staff desk at newsroom scale",
             "",
             f"{counts['stories']:,} stories, {counts['comments']:,} comments, {counts['reporters']:,} reporters and "
