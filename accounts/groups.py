@@ -2,7 +2,7 @@
 
 - Reporter: no admin permission at all. What a reporter may do (their desk, their own stories)
   is decided by the views in accounts/ and articles/views/filing.py, not by permissions.
-- Editor: every story permission including "publish_article" (publish, schedule, return, reject),
+- Editor: every story permission including "publish_article" (publish, schedule, return, reject, withdraw),
   sections and tags, the workflow history (view), and reporters (view, change: approve, reject,
   suspend). Editors also need `is_staff` to open the admin.
 - Moderator: comments (and readers' reports, the comment block list) and enquiries only; nothing about stories.

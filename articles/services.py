@@ -4,6 +4,10 @@
                           │  ├──return (note)──▶ returned ──submit──▶ submitted
                           │  └──reject (note)──▶ rejected
     scheduled ──publish (now / another time)──▶ published / scheduled
+    published / scheduled ──withdraw (note)──▶ withdrawn ──publish──▶ published
+
+A public story is withdrawn, never deleted: its address stops answering, its history and text
+stay, and an editor can publish it again once it is mended.
 
 Each transition is one function with keyword-only arguments. It locks the story's row
 (`select_for_update`), checks the version the caller saw (so two editors acting at once cannot
@@ -36,7 +40,8 @@ Status = Article.Status
 
 SUBMITTABLE = {Status.DRAFT, Status.RETURNED}
 REVIEWABLE = {Status.SUBMITTED}
-PUBLISHABLE = {Status.SUBMITTED, Status.SCHEDULED}
+PUBLISHABLE = {Status.SUBMITTED, Status.SCHEDULED, Status.WITHDRAWN}
+WITHDRAWABLE = {Status.PUBLISHED, Status.SCHEDULED}
 # A draft written in the admin (no approved reporter among its authors) is the desk's own copy:
 # an editor may publish it directly. A reporter's draft stays theirs until they submit it.
 DESK_PUBLISHABLE = PUBLISHABLE | {Status.DRAFT}
@@ -134,6 +139,7 @@ _ACTION_WORDS = {
     Status.SCHEDULED: gettext_lazy("scheduled"),
     Status.RETURNED: gettext_lazy("returned"),
     Status.REJECTED: gettext_lazy("rejected"),
+    Status.WITHDRAWN: gettext_lazy("withdrawn"),
 }
 
 
@@ -150,7 +156,7 @@ def _log_entry(article, *, actor, step):
 
 def _require_editor(actor):
     if not can_publish(actor):
-        raise TransitionError(_("Only editors can publish, schedule, return or reject stories."))
+        raise TransitionError(_("Only editors can publish, schedule, return, reject or withdraw stories."))
 
 
 def _require_note(note):
@@ -283,3 +289,27 @@ def reject_article(*, article, actor, note, expected_version=None, notify=True):
         expected_version=expected_version,
         notify=notify,
     )
+
+
+def withdraw_article(*, article, actor, note, expected_version=None, notify=True):
+    """Take a public (or scheduled) story off the site, with a note saying why: a legal demand, a
+    serious error. Its authors are told; an editor can publish it again later."""
+    with transaction.atomic():
+        _require_editor(actor)
+        note = _require_note(note)
+        locked = _transition(
+            article,
+            actor=actor,
+            to_status=Status.WITHDRAWN,
+            note=note,
+            expected_version=expected_version,
+            allowed_from=WITHDRAWABLE,
+        )
+        if notify:
+            send_after_commit(
+                gettext_lazy("Your story was withdrawn: %(headline)s") % {"headline": locked.headline},
+                "articles/email/story_withdrawn.txt",
+                {"article": locked, "note": note},
+                _author_emails(locked),
+            )
+    return locked

@@ -1,4 +1,4 @@
-"""The editors' workflow in the admin: publish now, schedule, return with a note, reject with a note.
+"""The editors' workflow in the admin: publish now, schedule, return, reject or withdraw with a note.
 
 `WorkflowAdminMixin` (ArticleAdmin inherits it) adds bulk actions on the story list and, on
 each story's page, a "Workflow" panel with the story's history and a button per transition
@@ -67,6 +67,7 @@ ACTIONS = {
     "schedule": (_("Schedule"), ScheduleForm, services.publishable_from),
     "return": (_("Return to the reporter"), NoteForm, lambda article: services.REVIEWABLE),
     "reject": (_("Reject"), NoteForm, lambda article: services.REVIEWABLE),
+    "withdraw": (_("Withdraw from the site"), NoteForm, lambda article: services.WITHDRAWABLE),
 }
 
 
@@ -86,11 +87,15 @@ def run_transition(name, *, article, actor, data, expected_version=None):
         return services.reject_article(
             article=article, actor=actor, note=data["note"], expected_version=expected_version
         )
+    if name == "withdraw":
+        return services.withdraw_article(
+            article=article, actor=actor, note=data["note"], expected_version=expected_version
+        )
     raise Http404
 
 
 class WorkflowAdminMixin:
-    actions = ["publish_selected", "schedule_selected", "return_selected", "reject_selected"]
+    actions = ["publish_selected", "schedule_selected", "return_selected", "reject_selected", "withdraw_selected"]
     workflow_fieldset_name = _("Workflow")
 
     # --- permissions ------------------------------------------------------------
@@ -293,6 +298,17 @@ class WorkflowAdminMixin:
     @admin.action(description=_("Reject the selected stories with a note"), permissions=["publish"])
     def reject_selected(self, request, queryset):
         return self._bulk(request, queryset, "reject")
+
+    @admin.action(description=_("Withdraw the selected stories from the site with a note"), permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        return self._bulk(request, queryset, "withdraw")
+
+    def has_delete_permission(self, request, obj=None):
+        # A public story is withdrawn (with a note, in its history), never deleted; the delete
+        # confirmation asks this for every story selected, so a bulk delete refuses them too.
+        if obj is not None and obj.status in services.WITHDRAWABLE:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(ArticleTransition)

@@ -236,6 +236,7 @@ class Article(TranslatedArticleMixin, models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = UnicodeSlugField(

@@ -1,7 +1,7 @@
 """Every moderation act in the desk is refused to the wrong role and recorded, with who and when,
 in the admin's history (LogEntry) when the right role does it.
 
-Acts: publish, schedule, return, reject a story (bulk actions and the story page's workflow
+Acts: publish, schedule, return, reject, withdraw a story (bulk actions and the story page's workflow
 buttons); approve, remove, mark as spam a comment; approve, reject, suspend a reporter; change
 an enquiry's status or assignee (bulk actions and the enquiry's own page).
 """
@@ -33,6 +33,10 @@ def submitted_story(superuser):
     services.submit_article(article=article, actor=reporter.user, notify=False)
     article.refresh_from_db()
     return article
+
+
+def published_story(superuser):
+    return make_article(authors=[make_reporter()])
 
 
 def outdated_story(superuser):
@@ -103,6 +107,14 @@ ACTS = [
         lambda a: a.status == "rejected",
         ("editor",),
         {"apply": "1", "note": "Not news."},
+    ),
+    Act(
+        Article,
+        "withdraw_selected",
+        published_story,
+        lambda a: a.status == "withdrawn",
+        ("editor",),
+        {"apply": "1", "note": "A court order."},
     ),
     Act(
         Article,
