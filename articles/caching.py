@@ -4,10 +4,10 @@ A page is served from the cache only to a reader who is not logged in (no sessio
 pending message) and whose query string holds nothing but the page number (and `q` where a view
 allows it) and the tracking tags that apps add to shared links (`fbclid`, `utm_source`, …), which
 change nothing on the page and are left out of the key. The key holds the URL, so each language
-has its own copy; the page is stored
-with the global "content version" it was rendered under. `bump_content_version()` is called
-whenever a story, section, tag or comment changes, and every cached page is then stale at once:
-a hit reads the version and the page in one round trip and serves the page only if they match.
+has its own copy; the page is stored with the global "content version" it was rendered under.
+`bump_content_version()` is called whenever a story, section, tag or comment changes, and every
+cached page is then stale at once: a hit reads the version and the page in one round trip and
+serves the page only if they match.
 
 A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the next scheduled
 story goes out, so a story scheduled for 18:00 is on the home page at 18:00 without any cron job.
@@ -27,9 +27,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, urlencode
+from django.utils.http import http_date
 
-from newsroom.links import is_tracking_param, untracked_query
+from newsroom.links import is_tracking_param, untracked_path
 
 CONTENT_VERSION_KEY = "articles:content-version"
 NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
@@ -90,8 +90,7 @@ def _cacheable_request(request, allowed_params):
 
 
 def _page_key(request):
-    kept = untracked_query(request.GET)
-    url = request.build_absolute_uri(request.path) + (f"?{urlencode(kept)}" if kept else "")
+    url = request.build_absolute_uri(untracked_path(request))
     # "v4": the layout of the stored entry; a new layout must not read entries of the old one.
     return f"articles:page:v4:{hashlib.sha256(url.encode()).hexdigest()}"
 

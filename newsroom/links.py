@@ -5,6 +5,8 @@ Facebook carries one, different for every reader, and is still the same page. Th
 ignores them, and the links a page prints never pass one on.
 """
 
+from django.utils.http import urlencode
+
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "igshid", "msclkid", "twclid", "dclid", "yclid", "mc_cid", "mc_eid"})
 
 
@@ -12,6 +14,7 @@ def is_tracking_param(name):
     return name in TRACKING_PARAMS or name.startswith("utm_")
 
 
-def untracked_query(query):
-    """The (name, value) pairs of a QueryDict without the tracking tags, in their order."""
-    return [(name, value) for name, values in query.lists() if not is_tracking_param(name) for value in values]
+def untracked_path(request):
+    """The request's path and query string without the tracking tags: /news/bridge/?page=2."""
+    kept = [(name, value) for name, values in request.GET.lists() if not is_tracking_param(name) for value in values]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")

@@ -2,10 +2,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 
-from newsroom.links import untracked_query
+from newsroom.links import untracked_path
 
 register = template.Library()
 
@@ -15,10 +14,7 @@ def language_versions(context):
     """This page in every language of the site: (code, local name, url, is_current)."""
     request = context.get("request")
     current = context.get("LANGUAGE_CODE")
-    path = "/"
-    if request is not None:
-        query = untracked_query(request.GET)
-        path = request.path + (f"?{urlencode(query)}" if query else "")
+    path = untracked_path(request) if request is not None else "/"
     return [
         {
             "code": code,
