@@ -240,8 +240,10 @@ def schedule_article(*, article, actor, at, expected_version=None, notify=True):
     return publish_article(article=article, actor=actor, at=at, expected_version=expected_version, notify=notify)
 
 
-def _close_review(*, article, actor, note, to_status, subject, email_template, expected_version, notify):
-    """Return or reject a submitted story: the note is required and goes to its reporters."""
+def _transition_with_note(
+    *, article, actor, note, to_status, subject, email_template, expected_version, notify, allowed_from=REVIEWABLE
+):
+    """Return, reject or withdraw a story: the note is required and goes to its reporters."""
     with transaction.atomic():
         _require_editor(actor)
         note = _require_note(note)
@@ -251,7 +253,7 @@ def _close_review(*, article, actor, note, to_status, subject, email_template, e
             to_status=to_status,
             note=note,
             expected_version=expected_version,
-            allowed_from=REVIEWABLE,
+            allowed_from=allowed_from,
         )
         if notify:
             send_after_commit(
@@ -265,7 +267,7 @@ def _close_review(*, article, actor, note, to_status, subject, email_template, e
 
 def return_article(*, article, actor, note, expected_version=None, notify=True):
     """Send a submitted story back to its reporter with a note; they edit and resubmit."""
-    return _close_review(
+    return _transition_with_note(
         article=article,
         actor=actor,
         note=note,
@@ -279,7 +281,7 @@ def return_article(*, article, actor, note, expected_version=None, notify=True):
 
 def reject_article(*, article, actor, note, expected_version=None, notify=True):
     """Turn a submitted story down for good, with a note."""
-    return _close_review(
+    return _transition_with_note(
         article=article,
         actor=actor,
         note=note,
@@ -294,22 +296,14 @@ def reject_article(*, article, actor, note, expected_version=None, notify=True):
 def withdraw_article(*, article, actor, note, expected_version=None, notify=True):
     """Take a public (or scheduled) story off the site, with a note saying why: a legal demand, a
     serious error. Its authors are told; an editor can publish it again later."""
-    with transaction.atomic():
-        _require_editor(actor)
-        note = _require_note(note)
-        locked = _transition(
-            article,
-            actor=actor,
-            to_status=Status.WITHDRAWN,
-            note=note,
-            expected_version=expected_version,
-            allowed_from=WITHDRAWABLE,
-        )
-        if notify:
-            send_after_commit(
-                gettext_lazy("Your story was withdrawn: %(headline)s") % {"headline": locked.headline},
-                "articles/email/story_withdrawn.txt",
-                {"article": locked, "note": note},
-                _author_emails(locked),
-            )
-    return locked
+    return _transition_with_note(
+        article=article,
+        actor=actor,
+        note=note,
+        to_status=Status.WITHDRAWN,
+        allowed_from=WITHDRAWABLE,
+        subject=gettext_lazy("Your story was withdrawn: %(headline)s"),
+        email_template="articles/email/story_withdrawn.txt",
+        expected_version=expected_version,
+        notify=notify,
+    )
