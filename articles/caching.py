@@ -261,8 +261,9 @@ def connect_signals():
 
     from accounts.models import Reporter
     from articles.models import Article, Section, Tag
+    from enquiries.models import ContactDetails  # every page's footer
 
-    for model in (Article, Section, Tag, Reporter):
+    for model in (Article, Section, Tag, Reporter, ContactDetails):
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     for through in (Article.tags.through, Article.authors.through):

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MESSAGE_MAX_LENGTH = 5000
@@ -46,6 +48,20 @@ class ContactInfo:
     directions: str
     office_hours: str
 
+    @classmethod
+    def from_settings(cls):
+        """settings.PUBLISHER's details: before staff have written theirs, and for the error pages,
+        which must render when the database does not answer."""
+        publisher = settings.PUBLISHER
+        return cls(
+            name=publisher["name"],
+            address=publisher["address"],
+            email=publisher["email"],
+            phones=[parse_phone_line(publisher["phone"])] if publisher.get("phone") else [],
+            directions="",
+            office_hours="",
+        )
+
 
 class ContactDetails(models.Model):
     """The one row of contact details staff edit in the admin; without it settings.PUBLISHER is shown."""
@@ -79,29 +95,45 @@ class ContactDetails(models.Model):
         self.pk = 1
         kwargs.pop("force_insert", None)
         super().save(*args, **kwargs)
+        forget_contact_details()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_contact_details()
+        return result
 
     @classmethod
     def current(cls):
         """The details to show: the staff's row when there is one, else the defaults from settings."""
-        publisher = settings.PUBLISHER
         row = cls.objects.filter(pk=1).first()
         if row is None:
-            return ContactInfo(
-                name=publisher["name"],
-                address=publisher["address"],
-                email=publisher["email"],
-                phones=[parse_phone_line(publisher["phone"])] if publisher.get("phone") else [],
-                directions="",
-                office_hours="",
-            )
+            return ContactInfo.from_settings()
         return ContactInfo(
-            name=publisher["name"],
+            name=settings.PUBLISHER["name"],
             address=row.address,
             email=row.email,
             phones=[parse_phone_line(line) for line in row.phones.splitlines() if line.strip()],
             directions=row.directions,
             office_hours=row.office_hours,
         )
+
+
+CONTACT_CACHE_KEY = "enquiries:contact-details:{language}"
+
+
+def contact_details():
+    """ContactDetails.current() in the reader's language, from the cache: the footer of every page
+    shows it, and a warm page costs no query for it."""
+    key = CONTACT_CACHE_KEY.format(language=get_language())
+    info = cache.get(key)
+    if info is None:
+        info = ContactDetails.current()
+        cache.set(key, info, None)
+    return info
+
+
+def forget_contact_details():
+    cache.delete_many([CONTACT_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 class EnquiryQuerySet(models.QuerySet):

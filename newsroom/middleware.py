@@ -5,6 +5,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from enquiries.models import ContactInfo
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,7 +40,10 @@ class DatabaseUnavailableMiddleware:
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
             logger.error("Database unavailable: %s", exception, extra={"event": "db_unavailable"})
-            response = HttpResponse(render_to_string("503.html", {"publisher": settings.PUBLISHER}), status=503)
+            response = HttpResponse(
+                render_to_string("503.html", {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}),
+                status=503,
+            )
             response["Retry-After"] = "30"
             return response
         return None

@@ -7,6 +7,8 @@ from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from enquiries.models import ContactInfo
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,5 +41,7 @@ def bench_bare(request):
 
 def server_error(request):
     """The 500 page, rendered with no database: only settings feed it."""
-    html = loader.get_template("500.html").render({"publisher": settings.PUBLISHER})
+    html = loader.get_template("500.html").render(
+        {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}
+    )
     return HttpResponseServerError(html)

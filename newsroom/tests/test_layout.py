@@ -24,6 +24,29 @@ def test_every_page_carries_the_header_links_navigation_and_publisher_footer(cli
 
 
 @pytest.mark.django_db
+def test_the_footer_shows_the_contact_details_staff_keep_and_every_cached_page_follows(client):
+    from enquiries.models import ContactDetails
+
+    Section.objects.create(name="Guwahati", slug="guwahati", order=1)
+    client.get("/")
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+    ContactDetails.objects.create(
+        address="3rd Floor, GS Road, Guwahati 781005",
+        email="newsdesk@example.com",
+        phones="+91 361 222 3333 (news desk)\n+91 98640 12345 (WhatsApp)",
+    )
+    html = client.get("/").content.decode()
+    assert "3rd Floor, GS Road, Guwahati 781005" in html
+    assert 'href="mailto:newsdesk@example.com"' in html
+    assert 'href="tel:+913612223333"' in html and "(WhatsApp)" in html
+    assert "3rd Floor, GS Road, Guwahati 781005" in client.get("/as/").content.decode()
+    details = ContactDetails.objects.get()
+    details.address = "New office, Zoo Road, Guwahati"
+    details.save()
+    assert "New office, Zoo Road, Guwahati" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
 def test_static_assets_are_our_own_no_cdn(client):
     html = client.get(reverse("articles:home")).content.decode()
     assert "bootstrap.min.css" in html
