@@ -1,5 +1,6 @@
 """The Assamese catalogue: complete, faithful to its placeholders, compiled and used by the site."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -117,6 +118,36 @@ def test_django_own_strings_are_translated_by_our_catalogue():
         assert translation.gettext("Enter a valid email address.") == "এটা শুদ্ধ ই-মেইল ঠিকনা দিয়ক।"
     with translation.override("en"):
         assert translation.gettext("This field is required.") == "This field is required."
+
+
+JS_PO_PATH = PO_PATH.with_name("djangojs.po")
+
+
+def test_the_admins_javascript_catalogue_is_complete_and_in_assamese():
+    """The calendar, clock and filter widgets of the desk: every msgid of Django's admin JavaScript."""
+    django_admin = Path(__import__("django").__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
+    wanted = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(django_admin))}
+    ours = polib.pofile(str(JS_PO_PATH))
+    assert {(entry.msgctxt, entry.msgid) for entry in ours} >= wanted
+    assert untranslated(ours) == [] and fuzzy(ours) == []
+    assert all(BENGALI_SCRIPT.search(entry.msgstr or entry.msgstr_plural[0]) for entry in ours)
+
+
+@pytest.mark.django_db
+def test_the_desk_calendar_speaks_assamese(client):
+    from accounts.tests.factories import make_editor
+
+    client.force_login(make_editor())
+
+    def catalogue(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        found = re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S)
+        return json.loads(found.group(1)) if found else {}
+
+    assamese = catalogue("/as/admin/jsi18n/")
+    assert (assamese["January"], assamese["Today"], assamese["Choose a Time"]) == ("জানুৱাৰী", "আজি", "সময় বাছক")
+    assert "January" not in catalogue("/admin/jsi18n/")  # English needs no catalogue
 
 
 @pytest.mark.django_db
