@@ -2,10 +2,8 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 
-from enquiries.models import ContactInfo
+from newsroom.views import service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +38,5 @@ class DatabaseUnavailableMiddleware:
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
             logger.error("Database unavailable: %s", exception, extra={"event": "db_unavailable"})
-            response = HttpResponse(
-                render_to_string("503.html", {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}),
-                status=503,
-            )
-            response["Retry-After"] = "30"
-            return response
+            return service_unavailable()
         return None

@@ -295,6 +295,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# A refused form gets the site's own page, in the reader's language (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 # Only our own origin: no CDN, no third-party script or font.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
@@ -39,9 +40,26 @@ def bench_bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def server_error(request):
-    """The 500 page, rendered with no database: only settings feed it."""
-    html = loader.get_template("500.html").render(
+def _render_without_database(template_name):
+    return loader.get_template(template_name).render(
         {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}
     )
-    return HttpResponseServerError(html)
+
+
+def server_error(request):
+    """The 500 page, rendered with no database: only settings feed it."""
+    return HttpResponseServerError(_render_without_database("500.html"))
+
+
+def service_unavailable():
+    """The 503 page for when the database does not answer: rendered without it, retried shortly."""
+    response = HttpResponse(_render_without_database("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its valid security token (a page left open too long, cookies blocked):
+    the site's own 403 page in the reader's language, saying what to do, not Django's bare one.
+    (Django's CSRF middleware has already logged the refusal and its reason.)"""
+    return render(request, "403_csrf.html", status=403)

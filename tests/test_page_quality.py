@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
+from django.views.defaults import permission_denied
 
-from newsroom.views import server_error
+from newsroom.views import server_error, service_unavailable
 from tests.pages import build_site
 
 VNU = Path(__file__).resolve().parent / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -67,6 +69,12 @@ def nu_errors(documents, tmp_path):
 def test_every_page_type_is_valid_html5(tmp_path):
     documents = {name: response.content.decode() for name, response in fetch_pages().items()}
     documents["server error"] = server_error(RequestFactory().get("/")).content.decode()
+    documents["service unavailable"] = service_unavailable().content.decode()
+    documents["forbidden"] = permission_denied(RequestFactory().get("/"), PermissionDenied()).content.decode()
+    documents["bad request"] = (
+        Client(HTTP_HOST="not-our-site.example", raise_request_exception=False).get("/").content.decode()
+    )
+    documents["form expired"] = Client(enforce_csrf_checks=True).post("/contact/", {}).content.decode()
     errors = nu_errors(documents, tmp_path)
     assert {name: found for name, found in errors.items() if found} == {}
 

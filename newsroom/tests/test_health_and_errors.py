@@ -85,3 +85,26 @@ def test_error_pages_are_styled(url, status, text):
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == status
     assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_token_gets_the_sites_own_page_in_the_readers_language():
+    """An old page or blocked cookies: the reader is told what to do, in Assamese on the Assamese site."""
+    client = Client(enforce_csrf_checks=True)
+    english = client.post("/contact/", {"name": "Ritu"})
+    assert english.status_code == 403
+    assert "This form has expired" in english.content.decode()
+    assert "reload the page and send the form again" in english.content.decode()
+    assamese = client.post("/as/contact/", {"name": "ঋতু"})
+    assert assamese.status_code == 403
+    page = assamese.content.decode()
+    assert '<html lang="as">' in page and "এই ফৰ্মখনৰ ম্যাদ উকলিছে" in page
+    assert 'href="/as/contact/"' in page  # the site around it: header and footer
+
+
+@pytest.mark.django_db
+def test_a_request_for_a_host_that_is_not_ours_gets_the_styled_400_not_a_500():
+    response = Client(HTTP_HOST="not-our-site.example", raise_request_exception=False).get("/")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+    assert "not-our-site.example" not in response.content.decode()
