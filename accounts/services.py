@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.groups import REPORTER
 from accounts.models import Reporter, User
 from newsroom.history import record_change
-from newsroom.mail import send_after_commit
+from newsroom.mail import send_after_commit, site_url
 
 logger = logging.getLogger("accounts")
 
@@ -39,16 +39,12 @@ class ConfirmationLinkError(Exception):
         self.reason = reason  # "expired" or "invalid"
 
 
-def _absolute(path):
-    return settings.PUBLISHER["url"].rstrip("/") + path
-
-
 def make_confirmation_token(user):
     return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=CONFIRMATION_SALT, compress=True)
 
 
 def confirmation_url(user):
-    return _absolute(reverse("accounts:confirm-email", kwargs={"token": make_confirmation_token(user)}))
+    return site_url(reverse("accounts:confirm-email", kwargs={"token": make_confirmation_token(user)}))
 
 
 def send_confirmation(user):
@@ -99,8 +95,8 @@ def _tell_owner_of_attempt(user):
         "accounts/email/already_registered.txt",
         {
             "user": user,
-            "login_url": _absolute(reverse("accounts:login")),
-            "reset_url": _absolute(reverse("accounts:password-reset")),
+            "login_url": site_url(reverse("accounts:login")),
+            "reset_url": site_url(reverse("accounts:password-reset")),
         },
         [user.email],
     )
@@ -127,7 +123,7 @@ def confirm_email(*, token):
             "accounts/email/reporter_pending.txt",
             {
                 "reporter": reporter,
-                "admin_url": _absolute(reverse("admin:accounts_reporter_change", args=[reporter.pk])),
+                "admin_url": site_url(reverse("admin:accounts_reporter_change", args=[reporter.pk])),
             },
             list(getattr(settings, "STAFF_NOTIFY_EMAILS", [])),
         )
@@ -172,7 +168,7 @@ def set_reporter_status(*, reporter, status, actor):
         send_after_commit(
             subject,
             template,
-            {"reporter": locked, "desk_url": _absolute(reverse("accounts:desk"))},
+            {"reporter": locked, "desk_url": site_url(reverse("accounts:desk"))},
             [locked.user.email],
         )
     logger.info(

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleTransition
 from newsroom.history import record_change
-from newsroom.mail import send_after_commit
+from newsroom.mail import send_after_commit, site_url
 
 logger = logging.getLogger("articles.workflow")
 
@@ -167,7 +167,7 @@ def _require_note(note):
 
 
 def _desk_url(article):
-    return settings.PUBLISHER["url"].rstrip("/") + reverse("accounts:desk")
+    return site_url(reverse("accounts:desk"))
 
 
 def submit_article(*, article, actor, expected_version=None, notify=True):
@@ -185,7 +185,7 @@ def submit_article(*, article, actor, expected_version=None, notify=True):
             expected_version=expected_version,
             allowed_from=SUBMITTABLE,
         )
-        admin_url = settings.PUBLISHER["url"].rstrip("/") + reverse("admin:articles_article_change", args=[locked.pk])
+        admin_url = site_url(reverse("admin:articles_article_change", args=[locked.pk]))
         if notify:
             send_after_commit(
                 gettext_lazy("Story submitted for review: %(headline)s") % {"headline": locked.headline},
@@ -228,7 +228,7 @@ def publish_article(*, article, actor, at=None, expected_version=None, notify=Tr
             send_after_commit(
                 subject,
                 template,
-                {"article": locked, "story_url": settings.PUBLISHER["url"].rstrip("/") + locked.get_absolute_url()},
+                {"article": locked, "story_url": site_url(locked.get_absolute_url())},
                 _author_emails(locked),
             )
     return locked

@@ -26,8 +26,13 @@ from django.utils import translation
 logger = logging.getLogger("newsroom.mail")
 
 
+def site_url(path=""):
+    """An address on the public site, for an e-mail (which has no request to take the host from)."""
+    return settings.PUBLISHER["url"].rstrip("/") + path
+
+
 def _site_context():
-    return {"publisher": settings.PUBLISHER, "site_url": settings.PUBLISHER["url"].rstrip("/")}
+    return {"publisher": settings.PUBLISHER, "site_url": site_url()}
 
 
 def send_logged(*, subject, template, context, to, reply_to=None, language=None):

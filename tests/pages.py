@@ -1,23 +1,17 @@
 """One page of every type the site has, with the data each needs: what the quality tests walk."""
 
-import io
-
 from django.urls import reverse
-from PIL import Image
 
 from articles.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag
-
-
-def _photo(color):
-    buffer = io.BytesIO()
-    Image.new("RGB", (960, 540), color).save(buffer, format="JPEG")
-    return buffer.getvalue()
+from conftest import make_photo_bytes
 
 
 def build_site():
     """Create a small living site; return {page type: (path, user to log in as or None)}."""
-    reporter = make_reporter(full_name="Anjali Baruah", bio="Reports from Guwahati.", photo=_photo((120, 60, 30)))
+    reporter = make_reporter(
+        full_name="Anjali Baruah", bio="Reports from Guwahati.", photo=make_photo_bytes(960, 540, color=(120, 60, 30))
+    )
     section = make_section(name="Assam", slug="assam")
     tag = make_tag(name="Floods", slug="floods")
     article = make_article(
@@ -27,7 +21,7 @@ def build_site():
         section=section,
         authors=[reporter],
         tags=[tag],
-        photo=_photo((30, 90, 160)),
+        photo=make_photo_bytes(960, 540, color=(30, 90, 160)),
         photo_caption="The river at dawn.",
         photo_alt="The Brahmaputra at dawn, boats on the bank",
         photo_credit="Newsroom",

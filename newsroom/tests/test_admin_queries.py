@@ -238,6 +238,13 @@ def test_every_model_of_the_desk_has_a_data_maker_for_the_query_tests():
     assert not missing, f"Add a data maker to newsroom/tests/test_admin_queries.py for: {missing}"
 
 
+def maker_for(model):
+    maker = MAKERS.get(model._meta.label)
+    if maker is None:
+        pytest.fail(f"No data maker for {model._meta.label}")
+    return maker
+
+
 def _compare(small, large, what):
     (small_count, _small_sql), (large_count, large_sql) = small, large
     extra = "\n".join(large_sql[small_count:][:8]) if large_count > small_count else ""
@@ -248,9 +255,7 @@ def _compare(small, large, what):
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
 def test_the_list_runs_the_same_queries_with_2_or_25_rows(client, superuser, model):
-    maker = MAKERS.get(model._meta.label)
-    if maker is None:
-        pytest.fail(f"No data maker for {model._meta.label}")
+    maker = maker_for(model)
     client.force_login(superuser)
     url = changelist_url(model)
     maker(SMALL, superuser)
@@ -265,9 +270,7 @@ def test_the_list_runs_the_same_queries_with_2_or_25_rows(client, superuser, mod
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
 def test_one_objects_page_runs_the_same_queries_however_much_data_exists(client, superuser, model):
-    maker = MAKERS.get(model._meta.label)
-    if maker is None:
-        pytest.fail(f"No data maker for {model._meta.label}")
+    maker = maker_for(model)
     client.force_login(superuser)
     first = maker(SMALL, superuser)[0]
     url = change_url(model, first)
