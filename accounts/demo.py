@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.groups import REPORTER as REPORTER_GROUP
@@ -96,6 +97,7 @@ def seed_workflow(people):
 
     from accounts.groups import EDITOR, MODERATOR, ensure_groups
     from articles import services
+    from articles.demo import draw_photo
     from articles.models import Article, Section
 
     ensure_groups()
@@ -118,7 +120,14 @@ def seed_workflow(people):
             summary=f"{headline}. Filed by {reporter.name} from {reporter.district}.",
             body=f"<p>{headline}.</p><p>{reporter.name} reports from {reporter.district}.</p>",
             section=section,
+            photo_caption=f"{reporter.district}, as {reporter.name} saw it.",
+            photo_alt=f"Photo for the story: {headline}",
         )
+        # Filed with a photo, as reporters do: the desk's everyday edits must keep it.
+        article.lead_photo = ContentFile(
+            draw_photo(headline, (90, 110, 60), article.pk), name=f"filed-{article.pk}.jpg"
+        )
+        article.save()
         article.authors.add(reporter)
         for step in steps:
             if step == "submit":

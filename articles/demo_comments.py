@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import Article, Comment, CommentReport
+from articles.models import Article, BlockedTerm, Comment, CommentReport
 
 READERS = [
     ("Mridul Bora", "mridul.bora@example.com"),
@@ -58,6 +58,10 @@ def _comment(article, body, reader, *, at, moderator, status=Comment.Status.APPR
 
 
 def seed(people):
+    # The block list moderators start from: the address the demo's spammer writes from.
+    BlockedTerm.objects.get_or_create(
+        kind=BlockedTerm.Kind.EMAIL, value="deals@example.net", defaults={"note": "Sends deals in every thread."}
+    )
     stories = list(Article.objects.published().order_by("-published_at", "-pk")[:6])
     now = timezone.now()
     editor = people.editor

@@ -30,7 +30,14 @@ def _open(file):
 
 
 def validate_photo(file):
-    """Refuse anything that is not a JPEG, PNG or WebP photo within our size limits."""
+    """Refuse anything that is not a JPEG, PNG or WebP photo within our size limits.
+
+    A file already in storage passed this check when it was uploaded; saving its object again (a
+    corrected headline) keeps it as it is, and is not asked to read it back: the field may have
+    closed it after measuring it (width_field and height_field do).
+    """
+    if getattr(file, "_committed", False):
+        return
     size = getattr(file, "size", None)
     if size is not None and size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
