@@ -1,8 +1,10 @@
 """The desk's admin for sections, tags and stories (every language's fields side by side)."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -80,6 +82,25 @@ class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, Translation
             .get_queryset(request)
             .prefetch_related(Prefetch("authors", queryset=Reporter.objects.select_related("user")))
         )
+
+    @property
+    def media(self):
+        # The reporters' rich-text editor (static/js/story-editor.js) on every language's body: editors
+        # never edit raw HTML. Without JavaScript the textarea stays; Article.save sanitises either way.
+        editor = forms.Media(
+            css={"all": ["vendor/quill/quill.snow.css", "css/admin_editor.css"]},
+            js=["vendor/quill/quill.js", "js/story-editor.js"],
+        )
+        return super().media + editor
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name.startswith("body_"):
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # modeltranslation may wrap it
+            classes = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{classes} rich-text".strip()
+            widget.attrs["data-style-label"] = gettext("Paragraph style")
+        return formfield
 
     @admin.display(description=_("authors"))
     def byline(self, article):

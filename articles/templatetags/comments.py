@@ -57,6 +57,8 @@ class Thread:
     reply_to: Comment | None = None
     own_comment: Comment | None = None
     reported_id: int | None = None
+    # A preview of a story not yet public: the section as readers will see it, with a form that sends nothing.
+    is_preview: bool = False
 
     @property
     def own_comment_is_held(self):
@@ -87,7 +89,8 @@ def comment_thread(context, article):
             .first()
         )
 
-    is_open = comments_open(article)
+    is_preview = bool(context.get("preview")) and not article.is_published
+    is_open = comments_open(article) or (is_preview and article.comments_enabled)
     form = reply_to = None
     if is_open:
         reply_id = params.get("reply", "")
@@ -107,6 +110,7 @@ def comment_thread(context, article):
         reply_to=reply_to,
         own_comment=own_comment,
         reported_id=unsign_comment_id(params.get("reported"), REPORTED_SALT),
+        is_preview=is_preview,
     )
 
 

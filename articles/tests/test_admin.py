@@ -69,6 +69,33 @@ def test_story_form_has_every_language_autocomplete_prefilled_slug_and_photo_pre
     assert editor_client.get(view_on_site.group(1))["Location"].endswith(article.get_absolute_url())
 
 
+def test_editors_write_every_languages_body_in_the_reporters_rich_text_editor(editor_client):
+    article = make_article(authors=[make_reporter()])
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    for name in ("body_en", "body_as"):
+        textarea = re.search(rf'<textarea[^>]*name="{name}"[^>]*>', html).group(0)
+        assert "rich-text" in textarea and 'data-style-label="Paragraph style"' in textarea
+    assert re.search(r'<script src="/static/vendor/quill/quill[^"]*\.js"', html)
+    assert re.search(r'<script src="/static/js/story-editor[^"]*\.js"', html)
+    assert re.search(r'<link href="/static/vendor/quill/quill\.snow[^"]*\.css"', html)
+
+
+def test_what_an_editor_saves_in_the_body_passes_the_same_allow_list_as_a_reporters(editor_client):
+    from tests.browser_forms import submission
+
+    article = make_article(authors=[make_reporter()])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = submission(editor_client.get(url).content.decode(), form_id="article_form").post_data(button="_save")
+    data["body_en"] = ['<p onclick="steal()">Kept <a href="javascript:alert(1)">link</a></p><script>x()</script>']
+
+    assert editor_client.post(url, data).status_code == 302
+
+    article.refresh_from_db()
+    assert "Kept" in article.body_en
+    for dangerous in ("onclick", "javascript:", "<script"):
+        assert dangerous not in article.body_en
+
+
 def test_author_autocomplete_finds_reporters_by_name(editor_client):
     make_reporter(full_name="Chandana Saikia")
     make_reporter(full_name="Bikash Gogoi")

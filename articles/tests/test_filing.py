@@ -141,6 +141,8 @@ def test_preview_shows_the_story_as_readers_will_see_it_and_is_never_cached(clie
     assert "no-cache" in preview["Cache-Control"] or "max-age=0" in preview["Cache-Control"]
     assert client.get(article.get_absolute_url()).status_code == 404  # still not public
     assert f"/as/desk/stories/{article.pk}/preview/" in html  # the same preview in Assamese
+    assert "Not published yet" in html and "Published:" not in html
+    assert "Comments are closed" not in html and "Join the conversation" in html
 
 
 def test_the_assamese_preview_shows_the_translation(client, reporter, section):

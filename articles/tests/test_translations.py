@@ -265,7 +265,8 @@ def test_assamese_date_formats_name_the_month_in_assamese():
         assert date_format(day, "DATE_FORMAT") == "26 জানুৱাৰী 2026"
         assert date_format(day, "DATETIME_FORMAT") == "26 জানুৱাৰী 2026, 9:05 পূৰ্বাহ্ন"
     with translation.override("en"):
-        assert date_format(day, "DATE_FORMAT") == "Jan. 26, 2026"
+        assert date_format(day, "DATE_FORMAT") == "26 January 2026"
+        assert date_format(day, "DATETIME_FORMAT") == "26 January 2026, 9:05 AM"
 
 
 # --- The admin: the original and the translation side by side ----------------------------

@@ -164,8 +164,9 @@ def test_story_page_shows_everything_a_reader_needs(client, story):
     # dates in Asia/Kolkata
     published = timezone.localtime(story.published_at)
     updated = timezone.localtime(story.updated_at)
-    assert f'Published: <time datetime="{published:%Y-%m-%dT%H:%M:%S+0530}">{published:%-d %B %Y, %H:%M} IST' in html
-    assert f'Updated On: <time datetime="{updated:%Y-%m-%dT%H:%M:%S+0530}">{updated:%-d %B %Y, %H:%M} IST' in html
+    shown = "%-d %B %Y, %-I:%M %p"
+    assert f'Published: <time datetime="{published:%Y-%m-%dT%H:%M:%S+0530}">{published:{shown}} IST' in html
+    assert f'Updated On: <time datetime="{updated:%Y-%m-%dT%H:%M:%S+0530}">{updated:{shown}} IST' in html
     assert "An earlier version misspelt the island&#x27;s name." in html
     assert "Boats on the river." in html and "Photo: Newsroom photo desk" in html
     assert 'alt="Boats tied up on the Brahmaputra"' in html

@@ -10,7 +10,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -106,13 +105,6 @@ class StoryPreviewView(FilingMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("authors__user", "tags")
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        if article.published_at is None:
-            # Not saved: the page shows the time it would carry if an editor published it now.
-            article.published_at = timezone.now()
-        return article
 
     def get_context_data(self, **kwargs):
         # What the reading site's ArticleDetailView gives its template, for a story not yet public.

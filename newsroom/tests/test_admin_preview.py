@@ -1,7 +1,11 @@
 """A story's page in the admin: a staff preview in each language, and its workflow history."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from articles import services
 from articles.models import Article
@@ -54,12 +58,55 @@ def test_the_preview_shows_an_unpublished_story_as_readers_will_see_it_in_englis
     assert "articles/article_detail.html" in [t.name for t in response.templates]
     assert "Flood waters recede in Dhemaji" in response.text
     assert "The Jiadhal river fell overnight." in response.text
-    assert "Readers cannot see it yet." in response.text
+    assert "Staff preview: this story is not published. Readers cannot see it yet." in response.text
     assert "no-store" in response["Cache-Control"]
     assert 'name="robots" content="noindex, nofollow"' in response.text
     # Readers still get nothing.
     client.logout()
     assert client.get(submitted_story.get_absolute_url()).status_code == 404
+
+
+def test_a_preview_says_the_story_is_not_published_and_never_shows_a_publication_time(client, editor, submitted_story):
+    client.force_login(editor)
+
+    response = client.get(f"/admin/articles/article/{submitted_story.pk}/preview/")
+
+    dates = re.search(r'<p class="story-dates[^"]*">(.*?)</p>', response.text, re.S).group(1)
+    assert "Not published yet" in dates
+    assert "Published" not in dates and "<time" not in dates
+    assert "article:published_time" not in response.text
+
+
+def test_a_preview_of_a_scheduled_story_says_when_it_will_go_out(client, editor, submitted_story):
+    at = timezone.now() + timedelta(days=1)
+    services.schedule_article(article=submitted_story, actor=editor, at=at, notify=False)
+    client.force_login(editor)
+
+    response = client.get(f"/admin/articles/article/{submitted_story.pk}/preview/")
+
+    dates = re.search(r'<p class="story-dates[^"]*">(.*?)</p>', response.text, re.S).group(1)
+    assert f'To be published: <time datetime="{timezone.localtime(at).strftime("%Y-%m-%dT%H:%M:%S%z")}">' in dates
+    assert "Published:" not in dates
+
+
+def test_a_preview_shows_the_comments_section_as_readers_will_get_it_not_closed(client, editor, submitted_story):
+    client.force_login(editor)
+
+    response = client.get(f"/admin/articles/article/{submitted_story.pk}/preview/")
+
+    assert "Comments are closed" not in response.text
+    assert "Join the conversation" in response.text and "No comments yet. Be the first to comment." in response.text
+    assert re.search(r'<button type="submit" class="btn btn-dark" disabled>Post comment</button>', response.text)
+    assert "readers can comment here once the story is published" in response.text
+
+
+def test_a_preview_of_a_story_with_comments_turned_off_says_they_are_closed(client, editor, submitted_story):
+    Article.objects.filter(pk=submitted_story.pk).update(comments_enabled=False)
+    client.force_login(editor)
+
+    response = client.get(f"/admin/articles/article/{submitted_story.pk}/preview/")
+
+    assert "Comments are closed on this story." in response.text
 
 
 def test_the_assamese_preview_shows_the_translation(client, editor, submitted_story):
