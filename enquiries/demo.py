@@ -99,8 +99,12 @@ def seed():
         if status in (Enquiry.Status.ANSWERED, Enquiry.Status.CLOSED):
             EnquiryReply.objects.create(
                 enquiry=enquiry,
-                body="Thank you for writing to us. We have looked into it; our answer went out by e-mail.",
+                body="Thank you for writing to us. We have looked into it; the editor will write again this week.",
                 sent_by=staff,
+                # Demo mail counts as sent, as the acknowledgements do.
+                delivery=EnquiryReply.Delivery.SENT,
+                mailed_at=now,
+                mail_attempts=1,
             )
         enquiries.append(enquiry)
     # Two more new ones, so the admin home's count reads as a real desk's.

@@ -7,10 +7,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -136,18 +137,39 @@ def forget_contact_details():
     cache.delete_many([CONTACT_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
+# The acknowledgement and the staff notification of an enquiry (not spam) that have not gone out yet.
+_ACK_PENDING = ~Q(status="spam") & (Q(ack_sent_at__isnull=True) | Q(staff_notified_at__isnull=True))
+
+
 class EnquiryQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Enquiry.Status.NEW)
 
     def mail_pending(self):
-        """Enquiries (not spam) whose acknowledgement or staff notification has not gone out yet."""
-        return self.exclude(status=Enquiry.Status.SPAM).filter(
-            Q(ack_sent_at__isnull=True) | Q(staff_notified_at__isnull=True)
-        )
+        """Enquiries with mail not gone out yet: the acknowledgement or staff notification (never for
+        spam), or a reply of the staff to the reader."""
+        return self.filter(_ACK_PENDING | Exists(EnquiryReply.objects.queued().filter(enquiry=OuterRef("pk"))))
 
     def mail_to_retry(self):
-        return self.mail_pending().filter(mail_attempts__lt=mail_max_attempts())
+        """Enquiries with mail waiting that has been tried fewer than ENQUIRY_MAIL_MAX_ATTEMPTS times."""
+        limit = mail_max_attempts()
+        replies = EnquiryReply.objects.queued().filter(enquiry=OuterRef("pk"), mail_attempts__lt=limit)
+        return self.filter((_ACK_PENDING & Q(mail_attempts__lt=limit)) | Exists(replies))
+
+    def mail_given_up(self):
+        """Enquiries with mail waiting that the retries have given up on."""
+        limit = mail_max_attempts()
+        replies = EnquiryReply.objects.queued().filter(enquiry=OuterRef("pk"), mail_attempts__gte=limit)
+        return self.filter((_ACK_PENDING & Q(mail_attempts__gte=limit)) | Exists(replies))
+
+    def mail_all_sent(self):
+        return self.filter(ack_sent_at__isnull=False, staff_notified_at__isnull=False).exclude(
+            Exists(EnquiryReply.objects.queued().filter(enquiry=OuterRef("pk")))
+        )
+
+    def with_mail_state(self):
+        """Each enquiry knows whether a reply is waiting to be sent without a query of its own (lists)."""
+        return self.annotate(replies_waiting=Exists(EnquiryReply.objects.queued().filter(enquiry=OuterRef("pk"))))
 
     def for_email(self, email):
         """Everything sent from one e-mail address, whatever its case."""
@@ -264,8 +286,22 @@ class Enquiry(models.Model):
         return NEXT_STEPS[self.kind]
 
     @property
-    def mail_pending(self):
+    def language_name(self):
+        """The reader's language in words ("Assamese"), in the language active now."""
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
+    @property
+    def acknowledgement_pending(self):
         return self.status != self.Status.SPAM and (self.ack_sent_at is None or self.staff_notified_at is None)
+
+    @cached_property
+    def replies_waiting(self):
+        # Lists read it from EnquiryQuerySet.with_mail_state()'s annotation of the same name instead.
+        return self.replies.queued().exists()
+
+    @property
+    def mail_pending(self):
+        return self.acknowledgement_pending or self.replies_waiting
 
 
 # What the sender is told will happen next, on the thank-you page and in the acknowledgement.
@@ -283,25 +319,59 @@ NEXT_STEPS = {
 }
 
 
+class EnquiryReplyQuerySet(models.QuerySet):
+    def queued(self):
+        return self.filter(delivery=EnquiryReply.Delivery.QUEUED)
+
+
 class EnquiryReply(models.Model):
-    """A record of an answer the staff gave (by e-mail, phone or letter)."""
+    """A reply of the staff on an enquiry's thread: e-mailed to the reader, kept as written."""
+
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("E-mailed to the reader")
+        # Replies recorded before the desk e-mailed them (told by phone or letter): never sent.
+        RECORDED = "recorded", _("Recorded only, not e-mailed")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="replies", verbose_name=_("enquiry"))
     body = models.TextField(_("what we replied"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("written at"), default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("sent by"),
+        verbose_name=_("written by"),
     )
+
+    # Mail delivery: the reply is saved first, mailed after the commit, retried by send_pending_enquiry_mail.
+    # Only services.send_reply queues a reply for sending; anything else stored is a record.
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.RECORDED, editable=False
+    )
+    mailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True, editable=False)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0, editable=False)
+    mail_last_error = models.TextField(_("last mail error"), blank=True, editable=False)
+
+    objects = EnquiryReplyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
         ordering = ["sent_at", "id"]
+        constraints = [
+            # E-mailed replies say when; nothing else claims to have been e-mailed.
+            models.CheckConstraint(
+                condition=Q(delivery="sent", mailed_at__isnull=False)
+                | (~Q(delivery="sent") & Q(mailed_at__isnull=True)),
+                name="enquiries_enquiryreply_mailed_at_iff_sent",
+            ),
+        ]
 
     def __str__(self):
         return str(_("Reply of %(date)s")) % {"date": timezone.localtime(self.sent_at).strftime("%Y-%m-%d %H:%M")}
+
+    @property
+    def mail_given_up(self):
+        return self.delivery == self.Delivery.QUEUED and self.mail_attempts >= mail_max_attempts()

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from articles.models import Article
-from enquiries.models import Enquiry
+from enquiries.models import Enquiry, EnquiryReply, mail_max_attempts
 from newsroom.history import record_change
 from newsroom.mail import send_logged
 
@@ -140,67 +140,100 @@ def notify_addresses(kind):
 
 
 def deliver_enquiry_mail(*, enquiry_id):
-    """Send whatever has not gone out yet for one enquiry: the acknowledgement, the staff notification.
+    """Send whatever has not gone out yet for one enquiry: the acknowledgement, the staff notification,
+    the staff's replies to the reader.
 
-    Never raises: a failing mail server is logged (by newsroom.mail), counted on the enquiry and
-    retried by `manage.py send_pending_enquiry_mail`. Returns True when nothing is left to send.
+    Never raises: a failing mail server is logged (by newsroom.mail), counted (on the enquiry for its
+    acknowledgement and notification, on each reply for itself) and retried by
+    `manage.py send_pending_enquiry_mail` until ENQUIRY_MAIL_MAX_ATTEMPTS tries have failed.
+    Returns True when nothing is left to send.
     """
+    limit = mail_max_attempts()
     with transaction.atomic():
-        # The row lock keeps the cron's retry and a just-saved enquiry's own sending from both mailing.
+        # The row lock keeps the cron's retry and a just-saved enquiry's (or reply's) own sending from both mailing.
         enquiry = (
             Enquiry.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("related_article")
             .filter(pk=enquiry_id)
             .first()
         )
-        if enquiry is None or not enquiry.mail_pending:
-            return enquiry is not None
-        context = {"enquiry": enquiry, "admin_url": enquiry.get_admin_url()}
-        failed = []
-        if enquiry.ack_sent_at is None:
-            with translation.override(enquiry.language):
-                subject = gettext("We have your message: %(reference)s") % {"reference": enquiry.reference}
-                what = gettext("the acknowledgement to the sender")
-            if send_logged(
-                subject=subject,
-                template="enquiries/email/enquiry_acknowledgement.txt",
-                context=context,
-                to=[enquiry.email],
-                language=enquiry.language,
-            ):
-                enquiry.ack_sent_at = timezone.now()
-            else:
-                failed.append(what)
-        if enquiry.staff_notified_at is None:
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = f"[{enquiry.get_kind_display()}] {enquiry.reference}: {enquiry.subject}"
-                what = gettext("the notification to the staff")
-            if send_logged(
-                subject=subject,
-                template="enquiries/email/enquiry_staff_notification.txt",
-                context=context,
-                to=notify_addresses(enquiry.kind),
-                reply_to=[enquiry.email],
-                language=settings.LANGUAGE_CODE,
-            ):
-                enquiry.staff_notified_at = timezone.now()
-            else:
-                failed.append(what)
-        enquiry.mail_attempts += 1
-        enquiry.mail_last_error = (
-            gettext("%(when)s: could not send %(what)s; the mail server failed (see the logs).")
-            % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M"), "what": ", ".join(failed)}
-            if failed
-            else ""
-        )
-        enquiry.save(
-            update_fields=["ack_sent_at", "staff_notified_at", "mail_attempts", "mail_last_error", "updated_at"]
-        )
-    return not failed
+        if enquiry is None:
+            return False
+        if enquiry.acknowledgement_pending and enquiry.mail_attempts < limit:
+            _deliver_acknowledgement(enquiry)
+        for reply in enquiry.replies.queued().filter(mail_attempts__lt=limit).order_by("sent_at", "pk"):
+            _deliver_reply(enquiry, reply)
+        return not enquiry.acknowledgement_pending and not enquiry.replies.queued().exists()
+
+
+def _count_attempt(obj, *, failed):
+    """One more try at sending `obj`'s mail (an enquiry's or a reply's), and what failed, for the staff."""
+    obj.mail_attempts += 1
+    obj.mail_last_error = (
+        gettext("%(when)s: could not send %(what)s; the mail server failed (see the logs).")
+        % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M"), "what": ", ".join(failed)}
+        if failed
+        else ""
+    )
+
+
+def _deliver_acknowledgement(enquiry):
+    context = {"enquiry": enquiry, "admin_url": enquiry.get_admin_url()}
+    failed = []
+    if enquiry.ack_sent_at is None:
+        with translation.override(enquiry.language):
+            subject = gettext("We have your message: %(reference)s") % {"reference": enquiry.reference}
+            what = gettext("the acknowledgement to the sender")
+        if send_logged(
+            subject=subject,
+            template="enquiries/email/enquiry_acknowledgement.txt",
+            context=context,
+            to=[enquiry.email],
+            language=enquiry.language,
+        ):
+            enquiry.ack_sent_at = timezone.now()
+        else:
+            failed.append(what)
+    if enquiry.staff_notified_at is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = f"[{enquiry.get_kind_display()}] {enquiry.reference}: {enquiry.subject}"
+            what = gettext("the notification to the staff")
+        if send_logged(
+            subject=subject,
+            template="enquiries/email/enquiry_staff_notification.txt",
+            context=context,
+            to=notify_addresses(enquiry.kind),
+            reply_to=[enquiry.email],
+            language=settings.LANGUAGE_CODE,
+        ):
+            enquiry.staff_notified_at = timezone.now()
+        else:
+            failed.append(what)
+    _count_attempt(enquiry, failed=failed)
+    enquiry.save(update_fields=["ack_sent_at", "staff_notified_at", "mail_attempts", "mail_last_error", "updated_at"])
+
+
+def _deliver_reply(enquiry, reply):
+    """E-mail one reply of the staff to the reader, in the reader's language, quoting the reference."""
+    with translation.override(enquiry.language):
+        subject = gettext("Our reply to your message %(reference)s") % {"reference": enquiry.reference}
+    sent = send_logged(
+        subject=subject,
+        template="enquiries/email/enquiry_reply.txt",
+        context={"enquiry": enquiry, "reply": reply},
+        to=[enquiry.email],
+        language=enquiry.language,
+    )
+    if sent:
+        reply.delivery = EnquiryReply.Delivery.SENT
+        reply.mailed_at = timezone.now()
+    _count_attempt(reply, failed=[] if sent else [gettext("the reply to the reader")])
+    reply.save(update_fields=["delivery", "mailed_at", "mail_attempts", "mail_last_error"])
+    return sent
 
 
 def send_pending_mail(*, limit=None):
-    """Retry the mail of every enquiry still waiting for it. Returns (tried, completed)."""
+    """Retry the mail of every enquiry still waiting for it (replies included). Returns (tried, completed)."""
     ids = list(Enquiry.objects.mail_to_retry().order_by("created_at").values_list("pk", flat=True)[:limit])
     completed = sum(1 for pk in ids if deliver_enquiry_mail(enquiry_id=pk))
     return len(ids), completed
@@ -260,6 +293,25 @@ def record_reply(*, reply, user):
     return reply
 
 
+def send_reply(*, enquiry, body, user):
+    """Put a reply of the staff on the enquiry's thread and e-mail it to the reader after the commit.
+
+    The reply is stored first, with who wrote it and when; a mail server that fails leaves it waiting
+    to be sent, and `manage.py send_pending_enquiry_mail` sends it later (deliver_enquiry_mail).
+    """
+    reply = EnquiryReply(enquiry=enquiry, body=body, sent_by=user, delivery=EnquiryReply.Delivery.QUEUED)
+    reply.full_clean()
+    with transaction.atomic():
+        record_reply(reply=reply, user=user)
+        transaction.on_commit(lambda: deliver_enquiry_mail(enquiry_id=enquiry.pk))
+    logger.info(
+        "Reply to enquiry %s written",
+        enquiry.reference,
+        extra={"event": "enquiry_reply_written", "reference": enquiry.reference, "by": user.pk},
+    )
+    return reply
+
+
 # --- Personal data (Digital Personal Data Protection Act 2023) -------------------------------
 
 
@@ -289,7 +341,7 @@ def personal_data(email):
                 "ip_address": e.ip_address,
                 "browser": e.user_agent,
                 "acknowledgement_sent_at": e.ack_sent_at,
-                "replies": [{"sent_at": r.sent_at, "text": r.body} for r in e.replies.all()],
+                "replies": [{"sent_at": r.sent_at, "text": r.body, "emailed_at": r.mailed_at} for r in e.replies.all()],
             }
             for e in enquiries
         ],

@@ -6,7 +6,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from enquiries.models import Enquiry
+from articles.tests.factories import make_user
+from enquiries import services
+from enquiries.models import Enquiry, EnquiryReply
 from enquiries.tests.conftest import FAILING_BACKEND, enquiry_form_data, make_enquiry
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,57 @@ def test_the_retry_never_mails_spam_or_gives_up_after_the_limit(settings):
     settings.ENQUIRY_MAIL_MAX_ATTEMPTS = 3
     make_enquiry(status=Enquiry.Status.SPAM)
     make_enquiry(mail_attempts=3)
+    call_command("send_pending_enquiry_mail", stdout=StringIO())
+    assert mail.outbox == []
+
+
+def _acknowledged(**fields):
+    now = timezone.now()
+    return make_enquiry(ack_sent_at=now, staff_notified_at=now, mail_attempts=1, **fields)
+
+
+def test_a_reply_that_could_not_be_sent_is_sent_later_by_the_retry_command(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    enquiry = _acknowledged(language="as")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = services.send_reply(enquiry=enquiry, body="চক বজাৰত পাব।", user=make_user(is_staff=True))
+    reply.refresh_from_db()
+    assert reply.delivery == EnquiryReply.Delivery.QUEUED and mail.outbox == []
+
+    # Still down: the attempt is counted on the reply, the enquiry's own mail is left alone.
+    call_command("send_pending_enquiry_mail", stdout=StringIO(), stderr=StringIO())
+    reply.refresh_from_db()
+    assert reply.mail_attempts == 2 and reply.delivery == EnquiryReply.Delivery.QUEUED
+    enquiry.refresh_from_db()
+    assert enquiry.mail_attempts == 1 and enquiry.mail_last_error == ""
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = StringIO()
+    call_command("send_pending_enquiry_mail", stdout=out)
+    reply.refresh_from_db()
+    assert reply.delivery == EnquiryReply.Delivery.SENT and reply.mail_last_error == ""
+    [message] = mail.outbox
+    assert message.to == [enquiry.email]
+    assert enquiry.reference in message.subject and "চক বজাৰত পাব।" in message.body
+    assert message.body.startswith("মৰমৰ ")
+    assert "1 of 1" in out.getvalue()
+
+    call_command("send_pending_enquiry_mail", stdout=StringIO())
+    assert len(mail.outbox) == 1
+
+
+def test_the_retry_never_mails_replies_recorded_before_the_desk_e_mailed_them():
+    EnquiryReply.objects.create(enquiry=_acknowledged(), body="Told her by phone.")
+    call_command("send_pending_enquiry_mail", stdout=StringIO())
+    assert mail.outbox == []
+
+
+def test_the_retry_gives_up_on_a_reply_after_the_limit(settings):
+    settings.ENQUIRY_MAIL_MAX_ATTEMPTS = 3
+    enquiry = _acknowledged()
+    EnquiryReply.objects.create(enquiry=enquiry, body="Answer", delivery=EnquiryReply.Delivery.QUEUED, mail_attempts=3)
     call_command("send_pending_enquiry_mail", stdout=StringIO())
     assert mail.outbox == []
 

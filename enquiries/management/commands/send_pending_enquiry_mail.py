@@ -5,8 +5,8 @@ from enquiries.services import send_pending_mail
 
 class Command(BaseCommand):
     help = (
-        "Send the acknowledgements and staff notifications of enquiries that could not be mailed when they came in "
-        "(the mail server was down). Run it from cron, e.g. every 10 minutes."
+        "Send the acknowledgements and staff notifications of enquiries, and the staff's replies to readers, that "
+        "could not be mailed at the time (the mail server was down). Run it from cron, e.g. every 10 minutes."
     )
 
     def add_arguments(self, parser):
