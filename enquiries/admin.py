@@ -1,12 +1,15 @@
 """The staff's enquiry inbox, and the contact details shown on Contact Us."""
 
 import csv
+from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -37,22 +40,106 @@ class MailStateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        # The acknowledgement, the staff notification and the staff's replies to the reader alike.
         if self.value() == "pending":
             return queryset.mail_pending()
         if self.value() == "given_up":
-            return queryset.mail_pending().filter(mail_attempts__gte=mail_max_attempts())
+            return queryset.mail_given_up()
         if self.value() == "sent":
-            return queryset.filter(ack_sent_at__isnull=False, staff_notified_at__isnull=False)
+            return queryset.mail_all_sent()
         return queryset
 
 
-class EnquiryReplyInline(admin.StackedInline):
-    """What the staff answered. Past replies are a record: they can be read, not edited."""
+def reply_delivery_state(reply):
+    """What became of a reply's e-mail, in words for the staff."""
+    if reply.delivery == EnquiryReply.Delivery.SENT:
+        when = formats.localize(timezone.localtime(reply.mailed_at))
+        return _("E-mailed to the reader on %(when)s.") % {"when": when}
+    if reply.delivery == EnquiryReply.Delivery.RECORDED:
+        return _("Recorded only: written before replies were e-mailed from the desk.")
+    if reply.mail_given_up:
+        return _("Not sent; retries given up after %(count)d attempts. %(error)s") % {
+            "count": reply.mail_attempts,
+            "error": reply.mail_last_error,
+        }
+    return ngettext(
+        "Waiting to be sent (%(count)d attempt so far); it will be tried again automatically. %(error)s",
+        "Waiting to be sent (%(count)d attempts so far); it will be tried again automatically. %(error)s",
+        reply.mail_attempts,
+    ) % {"count": reply.mail_attempts, "error": reply.mail_last_error}
+
+
+class EnquiryReplyThreadInline(admin.StackedInline):
+    """The replies on the enquiry's thread, newest first. A record: they can be read, not edited."""
 
     model = EnquiryReply
     extra = 0
-    fields = ["body", "sent_at", "sent_by"]
-    readonly_fields = ["sent_by"]
+    fields = ["sent_at", "sent_by", "delivery_state", "body"]
+    readonly_fields = fields
+    ordering = ["-sent_at", "-id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sent_by")
+
+    def has_add_permission(self, request, obj=None):
+        # New replies are written in the reply box (EnquiryReplyInline) and e-mailed from there.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("e-mail to the reader"))
+    def delivery_state(self, reply):
+        return reply_delivery_state(reply)
+
+
+class EnquiryReplyInline(admin.StackedInline):
+    """The reply box: what staff write here is e-mailed to the reader when the enquiry is saved."""
+
+    model = EnquiryReply
+    fields = ["body"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = _("new reply")
+    verbose_name_plural = _("Reply to the reader")
+
+    def get_queryset(self, request):
+        # Only ever a new reply: the thread shows the ones written before.
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("labels", {"body": _("Your reply")})
+        if obj is not None:
+            kwargs.setdefault("help_texts", {"body": self.reply_box_help(obj)})
+        return super().get_formset(request, obj, **kwargs)
+
+    @staticmethod
+    def reply_box_help(enquiry):
+        # The admin shows help text as HTML: the reader's address is escaped here.
+        return escape(
+            _(
+                "This text is e-mailed to the reader at %(email)s in %(language)s: write it in %(language)s. "
+                "We add a greeting, the reference %(reference)s and our sign-off."
+            )
+            % {"email": enquiry.email, "language": enquiry.language_name, "reference": enquiry.reference}
+        )
+
+    def has_add_permission(self, request, obj=None):
+        # Sending a reply changes the enquiry (it becomes answered): both permissions are needed.
+        parent = self.parent_model._meta
+        return (
+            obj is not None
+            and super().has_add_permission(request, obj)
+            and request.user.has_perm(f"{parent.app_label}.{get_permission_codename('change', parent)}")
+        )
+
+    def has_view_permission(self, request, obj=None):
+        # Without the right to send, no empty box either.
+        return self.has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -93,7 +180,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     search_fields = ["reference", "name", "email", "phone", "subject", "message"]
     raw_id_fields = ["related_article"]
-    inlines = [EnquiryReplyInline]
+    inlines = [EnquiryReplyInline, EnquiryReplyThreadInline]
     actions = [
         "mark_in_progress",
         "mark_answered",
@@ -165,17 +252,34 @@ class EnquiryAdmin(admin.ModelAdmin):
             widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
         return formfield
 
+    def get_queryset(self, request):
+        # The list's mail column knows about replies waiting without a query per row.
+        return super().get_queryset(request).with_mail_state()
+
     @admin.display(boolean=True, description=_("mail sent"))
     def mail_sent(self, obj):
-        if obj.status == Enquiry.Status.SPAM:
+        if obj.status == Enquiry.Status.SPAM and not obj.replies_waiting:
             return None
         return not obj.mail_pending
 
     @admin.display(description=_("mail"))
     def mail_state(self, obj):
+        state = self.acknowledgement_state(obj)
+        waiting = obj.replies.queued().count() if obj.replies_waiting else 0
+        if waiting:
+            replies = ngettext(
+                "%(count)d reply to the reader is waiting to be sent (see the replies below).",
+                "%(count)d replies to the reader are waiting to be sent (see the replies below).",
+                waiting,
+            ) % {"count": waiting}
+            return format_html("{} {}", state, replies)
+        return state
+
+    @staticmethod
+    def acknowledgement_state(obj):
         if obj.status == Enquiry.Status.SPAM and obj.spam_reason:
             return _("None sent: kept as suspected spam.")
-        if not obj.mail_pending:
+        if not obj.acknowledgement_pending:
             return _("Acknowledgement and staff notification sent.")
         if obj.mail_attempts >= mail_max_attempts():
             return _("Not sent; retries given up after %(count)d attempts. %(error)s") % {
@@ -190,11 +294,32 @@ class EnquiryAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not EnquiryReply:
             return super().save_formset(request, form, formset, change)
-        for reply in formset.save(commit=False):
-            services.record_reply(reply=reply, user=request.user)
-        for reply in formset.deleted_objects:
-            reply.delete()
-        formset.save_m2m()
+        # Only the reply box gives a new reply (an empty box gives none); recorded replies never change.
+        for written in formset.save(commit=False):
+            reply = services.send_reply(enquiry=form.instance, body=written.body, user=request.user)
+            # After the commit, once services.send_reply's own callback has tried the mail server.
+            transaction.on_commit(partial(self.report_reply, request, reply))
+
+    def report_reply(self, request, reply):
+        reply.refresh_from_db(fields=["delivery", "mail_attempts"])
+        enquiry = reply.enquiry
+        if reply.delivery == EnquiryReply.Delivery.SENT:
+            self.message_user(
+                request,
+                _("Your reply was e-mailed to %(email)s in %(language)s.")
+                % {"email": enquiry.email, "language": enquiry.language_name},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "Your reply is saved on the thread but could not be e-mailed yet: it is waiting to be sent "
+                    "to %(email)s and will be tried again automatically."
+                )
+                % {"email": enquiry.email},
+                messages.WARNING,
+            )
 
     # --- Actions -------------------------------------------------------------------------
 

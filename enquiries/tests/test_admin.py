@@ -5,15 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from articles.tests.factories import make_article, make_user
 from enquiries.models import Enquiry, EnquiryReply
 from enquiries.tests.conftest import make_enquiry
+from newsroom.tests.test_admin_history import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -147,35 +150,6 @@ def test_the_change_page_says_when_mail_is_still_waiting(staff_client):
 
 def test_enquiries_cannot_be_invented_in_the_admin(staff_client):
     assert staff_client.get(reverse("admin:enquiries_enquiry_add")).status_code == 403
-
-
-def test_recording_a_reply_marks_the_enquiry_answered(staff_client, staff_user):
-    enquiry = make_enquiry(status=Enquiry.Status.IN_PROGRESS)
-    url = reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
-    response = staff_client.post(
-        url,
-        {
-            "kind": enquiry.kind,
-            "status": enquiry.status,
-            "assignee": "",
-            "related_article": "",
-            "internal_notes": "Called her back.",
-            "replies-TOTAL_FORMS": "1",
-            "replies-INITIAL_FORMS": "0",
-            "replies-MIN_NUM_FORMS": "0",
-            "replies-MAX_NUM_FORMS": "1000",
-            "replies-0-body": "The print edition is at Jorhat's Chowk Bazar stand.",
-            "replies-0-sent_at_0": timezone.localdate().isoformat(),
-            "replies-0-sent_at_1": "10:00:00",
-        },
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
-    enquiry.refresh_from_db()
-    assert enquiry.status == Enquiry.Status.ANSWERED
-    assert enquiry.internal_notes == "Called her back."
-    reply = EnquiryReply.objects.get(enquiry=enquiry)
-    assert reply.sent_by == staff_user
-    assert "Chowk Bazar" in reply.body
 
 
 # --- Actions ------------------------------------------------------------------------------------------
@@ -330,10 +304,226 @@ def test_the_assignee_box_chooses_a_colleague_without_links_to_edit_accounts(sta
     assert not (widget.can_add_related or widget.can_change_related or widget.can_delete_related)
 
 
-def test_recorded_replies_cannot_be_edited_or_deleted(staff_client):
-    enquiry = make_enquiry()
-    EnquiryReply.objects.create(enquiry=enquiry, body="Our answer")
-    page = staff_client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])).content.decode()
+# --- Replying to the reader ---------------------------------------------------------------------------
+
+
+def change_url(enquiry):
+    return reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
+
+
+def acknowledged_enquiry(**fields):
+    """An enquiry whose acknowledgement and staff notification went out when it came in."""
+    now = timezone.now()
+    return make_enquiry(ack_sent_at=now, staff_notified_at=now, mail_attempts=1, **fields)
+
+
+def reply_form(client, enquiry, body, **extra):
+    """The enquiry's page as the browser sends it back, with `body` typed in the reply box."""
+    data = change_form_data(client.get(change_url(enquiry)))
+    data["replies-0-body"] = body
+    data.update(extra)
+    return data
+
+
+def send_reply_from_the_page(client, enquiry, body, capture):
+    with capture(execute=True):
+        response = client.post(change_url(enquiry), reply_form(client, enquiry, body))
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    return response
+
+
+def test_a_reply_reaches_the_readers_inbox_in_english_quoting_the_reference(
+    staff_client, django_capture_on_commit_callbacks, settings
+):
+    enquiry = acknowledged_enquiry(name="Ritu Baruah", subject="Print edition in Jorhat", language="en")
+    send_reply_from_the_page(
+        staff_client, enquiry, "The print edition is at Chowk Bazar.", django_capture_on_commit_callbacks
+    )
+    [message] = mail.outbox
+    assert message.to == ["ritu@example.com"]
+    assert enquiry.reference in message.subject
+    assert message.subject == f"Our reply to your message {enquiry.reference}"
+    assert message.body.startswith("Dear Ritu Baruah,")
+    assert enquiry.reference in message.body
+    assert "The print edition is at Chowk Bazar." in message.body
+    assert "Subject: Print edition in Jorhat" in message.body
+    assert settings.PUBLISHER["name"] in message.body
+
+
+def test_a_reply_to_an_assamese_enquiry_is_mailed_in_assamese(staff_client, django_capture_on_commit_callbacks):
+    enquiry = acknowledged_enquiry(name="ঋতু বৰুৱা", language="as")
+    send_reply_from_the_page(staff_client, enquiry, "যোৰহাটৰ চক বজাৰত পাব।", django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.body.startswith("মৰমৰ ঋতু বৰুৱা,")  # our greeting, in the reader's language
+    assert "বিষয়: A question" in message.body
+    assert "যোৰহাটৰ চক বজাৰত পাব।" in message.body
+    assert enquiry.reference in message.subject and enquiry.reference in message.body
+    with translation.override("as"):
+        assert message.subject == gettext("Our reply to your message %(reference)s") % {"reference": enquiry.reference}
+    # The desk itself stays in the staff's language.
+    assert translation.get_language() == "en"
+
+
+def test_a_sent_reply_is_kept_on_the_thread_with_who_sent_it_and_when(
+    staff_client, staff_user, django_capture_on_commit_callbacks
+):
+    enquiry = acknowledged_enquiry(status=Enquiry.Status.IN_PROGRESS)
+    before = timezone.now()
+    send_reply_from_the_page(
+        staff_client, enquiry, "The print edition is at Chowk Bazar.", django_capture_on_commit_callbacks
+    )
+    reply = EnquiryReply.objects.get(enquiry=enquiry)
+    assert reply.body == "The print edition is at Chowk Bazar."
+    assert reply.sent_by == staff_user
+    assert before <= reply.sent_at <= timezone.now()
+    assert reply.delivery == EnquiryReply.Delivery.SENT and reply.mailed_at is not None
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.ANSWERED  # a reply answers the enquiry
+
+    page = staff_client.get(change_url(enquiry)).content.decode()
+    assert "The print edition is at Chowk Bazar." in page
+    assert "Desk Editor" in page
+    assert "E-mailed to the reader on" in page
+
+
+def test_the_newest_reply_comes_first_on_the_thread(staff_client):
+    enquiry = acknowledged_enquiry()
+    EnquiryReply.objects.create(enquiry=enquiry, body="First answer", sent_at=timezone.now() - timedelta(days=2))
+    EnquiryReply.objects.create(enquiry=enquiry, body="Second answer", sent_at=timezone.now() - timedelta(days=1))
+    page = staff_client.get(change_url(enquiry)).content.decode()
+    assert page.index("Second answer") < page.index("First answer")
+
+
+def test_the_reply_box_says_where_and_in_which_language_the_reply_goes(staff_client):
+    enquiry = acknowledged_enquiry(email="ritu@example.com", language="as")
+    page = staff_client.get(change_url(enquiry)).content.decode()
+    assert 'name="replies-0-body"' in page
+    assert "This text is e-mailed to the reader at ritu@example.com in Assamese" in page
+
+
+def test_a_reply_that_could_not_be_sent_is_kept_and_shown_as_waiting(
+    staff_client, smtp_down, django_capture_on_commit_callbacks
+):
+    enquiry = acknowledged_enquiry()
+    send_reply_from_the_page(staff_client, enquiry, "Chowk Bazar has it.", django_capture_on_commit_callbacks)
+    reply = EnquiryReply.objects.get(enquiry=enquiry)
+    assert reply.body == "Chowk Bazar has it."
+    assert reply.delivery == EnquiryReply.Delivery.QUEUED
+    assert reply.mail_attempts == 1 and "the mail server failed" in reply.mail_last_error
+
+    page = staff_client.get(change_url(enquiry)).content.decode()
+    assert "Waiting to be sent (1 attempt so far); it will be tried again automatically." in page
+    assert "1 reply to the reader is waiting to be sent" in page
+    assert enquiry.reference in references(staff_client.get(f"{CHANGELIST}?mail=pending"))
+    assert enquiry.reference not in references(staff_client.get(f"{CHANGELIST}?mail=sent"))
+    [row] = staff_client.get(CHANGELIST).context["cl"].result_list
+    assert row.mail_pending
+
+
+def test_a_reply_the_retries_gave_up_on_is_found_by_the_mail_filter(staff_client, settings):
+    settings.ENQUIRY_MAIL_MAX_ATTEMPTS = 3
+    enquiry = acknowledged_enquiry()
+    EnquiryReply.objects.create(
+        enquiry=enquiry, body="Chowk Bazar has it.", delivery=EnquiryReply.Delivery.QUEUED, mail_attempts=3
+    )
+    sent = acknowledged_enquiry()
+    assert references(staff_client.get(f"{CHANGELIST}?mail=given_up")) == {enquiry.reference}
+    assert references(staff_client.get(f"{CHANGELIST}?mail=sent")) == {sent.reference}
+    page = staff_client.get(change_url(enquiry)).content.decode()
+    assert "Not sent; retries given up after 3 attempts." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_saving_staff_are_told_the_reply_was_e_mailed(staff_client):
+    enquiry = acknowledged_enquiry()
+    response = staff_client.post(
+        change_url(enquiry), reply_form(staff_client, enquiry, "Chowk Bazar has it.", _continue="1"), follow=True
+    )
+    page = response.content.decode()
+    assert "Your reply was e-mailed to ritu@example.com in English." in page
+    assert "Chowk Bazar has it." in page
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_saving_staff_are_told_the_reply_is_waiting_when_the_mail_server_fails(staff_client, smtp_down):
+    enquiry = acknowledged_enquiry()
+    response = staff_client.post(
+        change_url(enquiry), reply_form(staff_client, enquiry, "Chowk Bazar has it.", _continue="1"), follow=True
+    )
+    page = response.content.decode()
+    assert "could not be e-mailed yet: it is waiting to be sent to ritu@example.com" in page
+    assert "e-mailed to ritu@example.com in English" not in page
+    assert EnquiryReply.objects.get().delivery == EnquiryReply.Delivery.QUEUED
+
+
+def test_saving_an_answered_enquiry_unchanged_sends_nothing_and_adds_no_reply(
+    staff_client, staff_user, django_capture_on_commit_callbacks
+):
+    enquiry = acknowledged_enquiry(status=Enquiry.Status.ANSWERED)
+    sent = EnquiryReply.objects.create(
+        enquiry=enquiry,
+        body="Chowk Bazar has it.",
+        sent_by=staff_user,
+        delivery=EnquiryReply.Delivery.SENT,
+        mailed_at=timezone.now(),
+    )
+    EnquiryReply.objects.create(enquiry=enquiry, body="Told her by phone.")
+    url = change_url(enquiry)
+    data = change_form_data(staff_client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert mail.outbox == []
+    assert EnquiryReply.objects.filter(enquiry=enquiry).count() == 2
+    assert EnquiryReply.objects.get(pk=sent.pk).mailed_at == sent.mailed_at
+
+
+def test_a_reply_box_holding_only_spaces_sends_nothing(staff_client, django_capture_on_commit_callbacks):
+    enquiry = acknowledged_enquiry()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(change_url(enquiry), reply_form(staff_client, enquiry, "   \n  "))
+    assert response.status_code == 302
+    assert not EnquiryReply.objects.exists() and mail.outbox == []
+
+
+def test_recorded_replies_cannot_be_edited_or_deleted(staff_client, django_capture_on_commit_callbacks):
+    enquiry = acknowledged_enquiry()
+    reply = EnquiryReply.objects.create(enquiry=enquiry, body="Our answer")
+    page = staff_client.get(change_url(enquiry)).content.decode()
     assert "Our answer" in page
+    assert "Our answer</textarea>" not in page
+    assert "-DELETE" not in page
+
+    # Nor by a hand-made request naming the recorded reply.
+    data = change_form_data(staff_client.get(change_url(enquiry)))
+    thread = next(key for key, value in data.items() if key.endswith("-0-id") and str(value) == str(reply.pk))
+    prefix = thread.removesuffix("-id")
+    data.update({f"{prefix}-body": "Rewritten", f"{prefix}-DELETE": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(change_url(enquiry), data)
+    reply.refresh_from_db()
+    assert reply.body == "Our answer"
+    assert mail.outbox == []
+
+
+def test_staff_who_may_not_change_enquiries_cannot_send_a_reply(client, settings, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Permission
+
+    settings.STAFF_REQUIRE_2FA = False
+    reader_of_the_inbox = make_user(email="intern@example.com", is_staff=True)
+    reader_of_the_inbox.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_enquiry", "view_enquiryreply", "add_enquiryreply"])
+    )
+    client.force_login(reader_of_the_inbox)
+    enquiry = acknowledged_enquiry()
+    page = client.get(change_url(enquiry)).content.decode()
     assert 'name="replies-0-body"' not in page
-    assert 'name="replies-0-DELETE"' not in page
+
+    data = {"kind": enquiry.kind, "status": enquiry.status, "internal_notes": ""}
+    data.update({"replies-TOTAL_FORMS": "1", "replies-INITIAL_FORMS": "0", "replies-0-body": "Sent anyway?"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url(enquiry), data)
+    assert response.status_code == 403
+    assert not EnquiryReply.objects.exists()
+    assert mail.outbox == []
