@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+# make run PORT=8001 serves the demo on another port; links in e-mails follow it.
+PORT ?= 8000
 PYTEST_ARGS ?=
 # Two workers: one per core of the machines we run on.
 PYTEST_WORKERS ?= 2
@@ -57,7 +59,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: messages seed
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -67,7 +69,7 @@ lint: install-dev
 # The deploy checks under production-like settings must print no warning.
 deploy-check: install
 	DEBUG=false SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=news.example.com DATABASE_URL=$(PG_TEST_URL) CACHE_URL=redis://127.0.0.1:6379/1 \
+	ALLOWED_HOSTS=news.example.com PUBLISHER_URL=https://news.example.com DATABASE_URL=$(PG_TEST_URL) CACHE_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install-dev system-packages test-tools messages

@@ -10,6 +10,9 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
 
+    def ready(self):
+        from newsroom import checks  # noqa: F401 - registers the deploy checks
+
 
 class NewsroomAdminConfig(AdminConfig):
     """Django's admin with the newsroom's desk as its default site (newsroom/admin.py)."""

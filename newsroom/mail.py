@@ -16,6 +16,8 @@ raised: the registration, the transition or the enquiry stays saved.
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -26,9 +28,34 @@ from django.utils import translation
 logger = logging.getLogger("newsroom.mail")
 
 
+# The address the request being answered came to (scheme and host, checked against ALLOWED_HOSTS),
+# set by newsroom.middleware.SiteAddressMiddleware for the request's thread or task.
+_request_origin = ContextVar("request_origin", default=None)
+DEVELOPMENT_ORIGIN = "http://127.0.0.1:8000"
+
+
 def site_url(path=""):
-    """An address on the public site, for an e-mail (which has no request to take the host from)."""
-    return settings.PUBLISHER["url"].rstrip("/") + path
+    """An address on the public site, for an e-mail.
+
+    PUBLISHER_URL when it is set (production: e-mails sent off any request still name the public
+    site); otherwise the address the site is being served from, so the link a developer's console
+    prints under `make run PORT=8001` opens on port 8001.
+    """
+    base = settings.PUBLISHER["url"]
+    if not base:
+        origin = _request_origin.get()
+        base = origin() if origin is not None else DEVELOPMENT_ORIGIN
+    return base.rstrip("/") + path
+
+
+@contextmanager
+def serving(request):
+    """While answering `request`, site_url() falls back to the address it came to."""
+    token = _request_origin.set(lambda: request.build_absolute_uri("/"))
+    try:
+        yield
+    finally:
+        _request_origin.reset(token)
 
 
 def _site_context():

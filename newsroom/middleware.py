@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 
+from newsroom.mail import serving
 from newsroom.views import service_unavailable
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,18 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class SiteAddressMiddleware:
+    """Links in e-mails sent while answering a request name the address it came to, unless
+    PUBLISHER_URL says otherwise (newsroom/mail.py site_url)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with serving(request):
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

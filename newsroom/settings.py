@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsroom.middleware.SiteAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -274,7 +275,9 @@ PUBLISHER = {
     "address": env("PUBLISHER_ADDRESS", default="2nd Floor, Dighalipukhuri Road, Panbazar, Guwahati, Assam 781001"),
     "email": env("PUBLISHER_EMAIL", default="desk@brahmaputratimes.example"),
     "phone": env("PUBLISHER_PHONE", default="+91 361 254 0000"),
-    "url": env("PUBLISHER_URL", default="http://127.0.0.1:8000"),
+    # Where links in e-mails point. Empty in development: the address each request came to (make run
+    # PORT=8001). Set it in production, where mail also goes out from the worker, with no request.
+    "url": env("PUBLISHER_URL", default=""),
 }
 
 # --- Security ------------------------------------------------------------------

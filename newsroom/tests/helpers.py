@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x7!q2Zp0-production-like-secret-key-for-tests-only-9aB3cD4eF5gH6iJ7kL8",
     "ALLOWED_HOSTS": "news.example.com,testserver",
+    "PUBLISHER_URL": "https://news.example.com",
 }
 
 

@@ -75,6 +75,13 @@ def test_deploy_checks_print_no_warning_under_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_deploy_checks_warn_when_the_public_address_for_e_mails_is_missing():
+    env = {**PRODUCTION_ENV, "PUBLISHER_URL": "", "CACHE_URL": "redis://127.0.0.1:6379/1"}
+    result = run_django("", env=env, args=["check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode != 0
+    assert "newsroom.W001" in result.stdout + result.stderr and "PUBLISHER_URL" in result.stdout + result.stderr
+
+
 def test_logs_are_json_lines_on_stdout():
     result = run_django("import logging; logging.getLogger('newsroom').warning('hello %s', 'collector')")
     import json
