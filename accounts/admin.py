@@ -1,9 +1,19 @@
 """Users and reporters in the admin. Staff approve, reject or suspend reporters one by one or in bulk;
 each decision goes through accounts/services.py (admin history + e-mail to the reporter)."""
 
+from typing import NamedTuple
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -68,9 +78,60 @@ class ConfirmedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StatusChange(NamedTuple):
+    """A decision offered on a reporter's page: `<id>/status/<name>/` (ReporterAdmin.status_view)."""
+
+    label: str
+    status: str
+    offered_from: tuple
+    note: str  # "required", "optional" or "" (no note asked)
+
+
+Status = Reporter.Status
+STATUS_CHANGES = {
+    # name in the address: (button, the new status, the statuses it is offered from, the note it asks for)
+    "approve": StatusChange(_("Approve"), Status.APPROVED, (Status.PENDING, Status.REJECTED, Status.SUSPENDED), ""),
+    "reject": StatusChange(_("Reject"), Status.REJECTED, (Status.PENDING,), "required"),
+    "suspend": StatusChange(_("Suspend"), Status.SUSPENDED, (Status.APPROVED,), "optional"),
+}
+
+
+class ReporterNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the reporter"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=4000,
+        help_text=_("It goes into the e-mail the reporter gets."),
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+        if not required:
+            self.fields["note"].label = _("Note for the reporter (optional)")
+
+
+def status_form(change, data=None, *, action):
+    """The form a decision asks for: a note (required or optional), or nothing but the button."""
+    if not change.note:
+        return forms.Form(data)
+    return ReporterNoteForm(data, required=change.note == "required", auto_id=f"id_{action}_%s")
+
+
+def status_summary(reporter):
+    """“Awaiting approval”, and whether their e-mail address is confirmed when it is not."""
+    if reporter.email_confirmed_at is None:
+        return format_html(
+            '{} <span class="desk-quiet">({})</span>', reporter.get_status_display(), gettext("e-mail not confirmed")
+        )
+    return reporter.get_status_display()
+
+
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "district", "phone", "status", "confirmed", "created_at"]
+    # Few, wrapping columns: the list fits a 1280 px screen beside the desk's menu and the filters.
+    # The phone number is on the reporter's page and found by the search.
+    list_display = ["name", "district", "status_shown", "registered"]
     list_filter = ["status", ConfirmedFilter, "district", "created_at"]
     list_select_related = ["user"]
     search_fields = ["user__full_name", "user__email", "district", "phone", "slug"]
@@ -99,23 +160,123 @@ class ReporterAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # Reporters register themselves (accounts:register).
 
-    @admin.display(description=_("name"), ordering="user__full_name")
+    @admin.display(description=_("reporter"), ordering="user__full_name")
     def name(self, reporter):
-        return reporter.user.full_name
+        return format_html('{}<span class="desk-quiet">{}</span>', reporter.user.full_name, reporter.user.email)
 
-    @admin.display(description=_("e-mail"), ordering="user__email")
-    def email(self, reporter):
-        return reporter.user.email
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, reporter):
+        return status_summary(reporter)
 
-    @admin.display(description=_("confirmed"), boolean=True, ordering="email_confirmed_at")
-    def confirmed(self, reporter):
-        return reporter.email_confirmed_at is not None
+    @admin.display(description=_("registered at"), ordering="created_at")
+    def registered(self, reporter):
+        return formats.localize(timezone.template_localtime(reporter.created_at))
 
     @admin.display(description=_("portrait"))
     def portrait(self, reporter):
         if not reporter.photo:
             return "-"
         return format_html('<img src="{}" alt="{}" width="120">', reporter.photo.url, reporter.name)
+
+    # --- one reporter: the decisions on their page, <id>/status/<name>/ --------------------------
+
+    def get_urls(self):
+        opts = self.opts
+        custom = [
+            path(
+                "<path:object_id>/status/<str:action>/",
+                self.admin_site.admin_view(self.status_view),
+                name=f"{opts.app_label}_{opts.model_name}_status",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def _status_url(self, reporter, action, preserved_filters):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_status", args=[reporter.pk, action])
+        return add_preserved_filters({"preserved_filters": preserved_filters, "opts": self.opts}, url)
+
+    def _change_url(self, request, reporter):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[reporter.pk])
+        return add_preserved_filters({"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, url)
+
+    def status_changes(self, request, reporter):
+        """The decisions that make sense for this reporter now, for whoever may change reporters."""
+        if reporter is None or not self.has_change_permission(request, reporter):
+            return []
+        preserved_filters = self.get_preserved_filters(request)
+        return [
+            {
+                "name": action,
+                "label": change.label,
+                "url": self._status_url(reporter, action, preserved_filters),
+                "form": status_form(change, action=action),
+            }
+            for action, change in STATUS_CHANGES.items()
+            if reporter.status in change.offered_from
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["status_changes"] = self.status_changes(request, obj) if change else []
+        context["status_summary"] = status_summary(obj) if obj is not None else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def status_view(self, request, object_id, action):
+        change = STATUS_CHANGES.get(action)
+        if change is None:
+            raise Http404
+        reporter = self.get_object(request, unquote(object_id))
+        if reporter is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, reporter):
+            raise PermissionDenied
+        change_url = self._change_url(request, reporter)
+        if reporter.status not in change.offered_from:
+            self.message_user(
+                request,
+                gettext("%(name)s is “%(status)s”: “%(action)s” does not apply.")
+                % {"name": reporter.name, "status": reporter.get_status_display(), "action": change.label},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(change_url)
+        form = status_form(change, request.POST if request.method == "POST" else None, action=action)
+        if request.method == "POST" and form.is_valid():
+            if services.set_reporter_status(
+                reporter=reporter, status=change.status, actor=request.user, note=form.cleaned_data.get("note", "")
+            ):
+                self.message_user(
+                    request,
+                    gettext("%(name)s is now “%(status)s”; they are told by e-mail.")
+                    % {"name": reporter.name, "status": reporter.get_status_display()},
+                    messages.SUCCESS,
+                )
+            else:  # another editor decided a moment earlier
+                self.message_user(
+                    request,
+                    gettext("Nothing changed: %(name)s was “%(status)s” already.")
+                    % {"name": reporter.name, "status": reporter.get_status_display()},
+                    messages.INFO,
+                )
+            return HttpResponseRedirect(change_url)
+        # Opened directly, or a note is missing: the decision on a page of its own.
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{change.label}: {reporter.name}",
+            "opts": self.opts,
+            "object": reporter,
+            "object_url": change_url,
+            "changelist_url": add_preserved_filters(
+                {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+            ),
+            "summary": format_html("{} ({}): {}", reporter.name, reporter.user.email, status_summary(reporter)),
+            "form": form,
+            "form_action": request.get_full_path(),
+            "action_label": change.label,
+            "cancel_url": change_url,
+        }
+        return TemplateResponse(request, "admin/desk_object_action.html", context)
+
+    # --- many reporters: the list's bulk actions ----------------------------------------------
 
     def _set_status(self, request, queryset, status):
         changed = 0

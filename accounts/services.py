@@ -150,11 +150,13 @@ STATUS_MAIL = {
 }
 
 
-def set_reporter_status(*, reporter, status, actor):
+def set_reporter_status(*, reporter, status, actor, note=""):
     """Approve, reject or suspend a reporter: recorded in the admin history, the reporter told by e-mail.
 
+    `note` (optional) is the editor's word to the reporter: it goes into the e-mail and the history line.
     Returns False (and changes nothing) when the reporter already has that status.
     """
+    note = (note or "").strip()
     with transaction.atomic():
         locked = Reporter.objects.select_for_update().select_related("user").get(pk=reporter.pk)
         if locked.status == status:
@@ -163,12 +165,15 @@ def set_reporter_status(*, reporter, status, actor):
         locked.status = status
         locked.save(update_fields=["status"])
         reporter.status = status
-        record_change(actor=actor, obj=locked, message=f"{previous} → {locked.get_status_display()}")
+        message = f"{previous} → {locked.get_status_display()}"
+        if note:
+            message += f": {note}"
+        record_change(actor=actor, obj=locked, message=message)
         subject, template = STATUS_MAIL[status]
         send_after_commit(
             subject,
             template,
-            {"reporter": locked, "desk_url": site_url(reverse("accounts:desk"))},
+            {"reporter": locked, "note": note, "desk_url": site_url(reverse("accounts:desk"))},
             [locked.user.email],
         )
     logger.info(

@@ -15,10 +15,12 @@ from accounts.tests.factories import (
     make_editor,
     make_moderator,
     make_pending_reporter,
+    make_suspended_reporter,
+    make_unconfirmed_reporter,
 )
 from articles import services
 from articles.models import Article, ArticleTransition
-from articles.tests.factories import make_article, make_user
+from articles.tests.factories import make_article, make_reporter, make_user
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -103,6 +105,163 @@ def test_the_story_admin_finds_reporters_for_the_byline_autocomplete(client, edi
     )
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Dhruba Kalita"]
+
+
+# --- reporters: one at a time, from their page ------------------------------------------------
+
+
+def reporter_page(reporter):
+    return reverse("admin:accounts_reporter_change", args=[reporter.pk])
+
+
+def decision_url(reporter, action):
+    return reverse("admin:accounts_reporter_status", args=[reporter.pk, action])
+
+
+@pytest.mark.parametrize(
+    ("make", "offered"),
+    [
+        (make_pending_reporter, {"approve", "reject"}),
+        (make_approved_reporter, {"suspend"}),
+        (lambda: make_reporter(status=Reporter.Status.REJECTED), {"approve"}),
+        (make_suspended_reporter, {"approve"}),
+    ],
+    ids=["pending", "approved", "rejected", "suspended"],
+)
+def test_a_reporters_page_offers_only_the_decisions_that_make_sense_now(client, editor, make, offered):
+    reporter = make()
+    client.force_login(editor)
+    html = client.get(reporter_page(reporter)).content.decode()
+    shown = {action for action in ("approve", "reject", "suspend") if decision_url(reporter, action) in html}
+    assert shown == offered
+    # Each is a form of its own (the change form is another), posting with the CSRF token.
+    panel = html[html.index('class="module desk-decision"') : html.index("</section>")]
+    assert panel.count('method="post"') == len(offered)
+    assert panel.count('name="csrfmiddlewaretoken"') == len(offered)
+
+
+def test_an_editor_approves_a_pending_reporter_from_their_page(client, editor, django_capture_on_commit_callbacks):
+    reporter = make_pending_reporter(full_name="Anjali Baruah")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(decision_url(reporter, "approve"))
+    assert response.status_code == 302
+    assert response["Location"] == reporter_page(reporter)
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.APPROVED
+    assert reporter.can_file
+    assert [m.to for m in mail.outbox] == [[reporter.user.email]]
+    assert "approved" in mail.outbox[0].subject
+    entry = LogEntry.objects.get(object_id=str(reporter.pk), content_type__model="reporter")
+    assert entry.user == editor
+    assert entry.change_message == "Awaiting approval → Approved"
+    page = client.get(response["Location"]).content.decode()
+    assert "Anjali Baruah is now “Approved”; they are told by e-mail." in page
+    assert decision_url(reporter, "suspend") in page  # what applies now
+
+
+def test_rejecting_from_the_page_asks_for_a_note_and_the_reporter_reads_it_in_the_email(
+    client, editor, django_capture_on_commit_callbacks
+):
+    reporter = make_pending_reporter()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(decision_url(reporter, "reject"), {"note": "   "})
+    assert refused.status_code == 200
+    assert "This field is required." in refused.content.decode()
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.PENDING
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(decision_url(reporter, "reject"), {"note": "We take reporters from Assam only."})
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.REJECTED
+    (message,) = mail.outbox
+    assert message.to == [reporter.user.email]
+    assert "not accepted" in message.subject
+    assert "The editor's note:\nWe take reporters from Assam only.\n" in message.body
+    history = client.get(reverse("admin:accounts_reporter_history", args=[reporter.pk])).content.decode()
+    assert "Awaiting approval → Rejected: We take reporters from Assam only." in history
+
+
+def test_suspending_from_the_page_takes_an_optional_note(client, editor, django_capture_on_commit_callbacks):
+    quiet, told = make_approved_reporter(), make_approved_reporter()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(decision_url(quiet, "suspend"), {"note": ""})
+        client.post(decision_url(told, "suspend"), {"note": "Two stories were copied from another paper."})
+    quiet.refresh_from_db()
+    told.refresh_from_db()
+    assert quiet.status == told.status == Reporter.Status.SUSPENDED
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "note" not in bodies[quiet.user.email]
+    assert "Two stories were copied from another paper." in bodies[told.user.email]
+
+
+def test_opening_a_decisions_address_changes_nothing(client, editor):
+    reporter = make_pending_reporter()
+    client.force_login(editor)
+    for action in ("approve", "reject"):
+        page = client.get(decision_url(reporter, action))
+        assert page.status_code == 200
+        assert f'action="{decision_url(reporter, action)}"' in page.content.decode()
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.PENDING
+    assert mail.outbox == []
+    assert not LogEntry.objects.filter(object_id=str(reporter.pk), content_type__model="reporter").exists()
+
+
+def test_a_decision_that_no_longer_applies_is_refused_with_a_message(client, editor):
+    reporter = make_approved_reporter(full_name="Pallavi Deka")
+    client.force_login(editor)
+    response = client.post(decision_url(reporter, "reject"), {"note": "Too late."}, follow=True)
+    assert "Pallavi Deka is “Approved”: “Reject” does not apply." in response.content.decode()
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.APPROVED
+    assert mail.outbox == []
+    assert client.post(decision_url(reporter, "promote")).status_code == 404
+
+
+def test_staff_who_may_only_view_reporters_get_no_decisions_and_are_refused(client):
+    reporter = make_pending_reporter()
+    viewer = make_user(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_reporter"))
+    client.force_login(viewer)
+    page = client.get(reporter_page(reporter))
+    assert page.status_code == 200
+    assert decision_url(reporter, "approve") not in page.content.decode()
+    assert client.post(decision_url(reporter, "approve")).status_code == 403
+    assert client.get(decision_url(reporter, "reject")).status_code == 403
+    client.force_login(make_moderator())
+    assert client.post(decision_url(reporter, "approve")).status_code == 403
+    reporter.refresh_from_db()
+    assert reporter.status == Reporter.Status.PENDING
+    assert mail.outbox == []
+
+
+def test_after_a_decision_the_editor_is_back_on_the_page_with_the_lists_filters(client, editor):
+    reporter = make_pending_reporter()
+    client.force_login(editor)
+    filters = "_changelist_filters=status%3Dpending%26q%3Dexample"
+    html = client.get(f"{reporter_page(reporter)}?{filters}").content.decode()
+    assert f'action="{decision_url(reporter, "approve")}?{filters}"' in html
+    response = client.post(f"{decision_url(reporter, 'approve')}?{filters}")
+    assert response["Location"] == f"{reporter_page(reporter)}?{filters}"
+    back = client.get(response["Location"]).content.decode()
+    assert f'action="{decision_url(reporter, "suspend")}?{filters}"' in back  # and Save returns to that list
+
+
+def test_the_reporter_list_shows_the_status_with_an_unconfirmed_address_in_one_column(client, editor):
+    make_unconfirmed_reporter(full_name="Bikash Gogoi")
+    client.force_login(editor)
+    response = client.get(REPORTERS)
+    html = response.content.decode()
+    assert "Awaiting approval" in html and "(e-mail not confirmed)" in html
+    headers = [str(header["text"]) for header in response.context["result_headers"]]
+    # After the select-all box: the name (with the address under it) first, the status and the date last;
+    # no separate "confirmed", e-mail or phone columns.
+    assert headers[1] == "reporter" and headers[-2:] == ["status", "registered at"] and len(headers) == 5
 
 
 # --- stories: one at a time ------------------------------------------------------------
