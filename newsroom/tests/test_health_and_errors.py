@@ -108,3 +108,45 @@ def test_a_request_for_a_host_that_is_not_ours_gets_the_styled_400_not_a_500():
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
     assert "not-our-site.example" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/%00/",
+        "/section/%00/",
+        "/section/%00/rss/",
+        "/tag/%00/",
+        "/reporters/%00/",
+        "/search/?q=%00",
+        "/search/?q=flood%01",
+        "/as/news/a%00b/",
+        "/admin/articles/article/?status__exact=%00",
+    ],
+)
+def test_a_nul_or_control_character_in_an_address_gets_the_styled_400(url):
+    from articles.tests.factories import make_article, make_user
+
+    make_article(headline="Flood")
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+
+    response = client.get(url)
+
+    assert response.status_code == 400, url
+    assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_with_a_tab_or_line_break_is_still_answered(client):
+    assert client.get("/search/", {"q": "flood\trelief\nnews"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_more_query_parameters_than_django_reads_get_the_styled_400_not_a_500():
+    query = "&".join(f"p{n}=1" for n in range(1200))
+    for path, status, text in [("/", 400, "Bad request"), ("/search/", 400, "Bad request"), ("/no-such", 404, "")]:
+        response = Client(raise_request_exception=False).get(f"{path}?{query}")
+        assert response.status_code == status, path
+        assert text in response.content.decode()
