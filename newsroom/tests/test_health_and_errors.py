@@ -146,7 +146,7 @@ def test_a_search_with_a_tab_or_line_break_is_still_answered(client):
 @pytest.mark.django_db
 def test_more_query_parameters_than_django_reads_get_the_styled_400_not_a_500():
     query = "&".join(f"p{n}=1" for n in range(1200))
-    for path, status, text in [("/", 400, "Bad request"), ("/search/", 400, "Bad request"), ("/no-such", 404, "")]:
-        response = Client(raise_request_exception=False).get(f"{path}?{query}")
-        assert response.status_code == status, path
+    for address, status, text in [("/", 400, "Bad request"), ("/search/", 400, "Bad request"), ("/no-such", 404, "")]:
+        response = Client(raise_request_exception=False).get(f"{address}?{query}")
+        assert response.status_code == status, address
         assert text in response.content.decode()
