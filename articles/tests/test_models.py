@@ -54,6 +54,32 @@ def test_hostile_story_bodies_are_sanitised_in_every_language():
     assert "নমস্কাৰ" in article.body_as
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<blockquote cite="javascript:alert(1)">Quote</blockquote>',
+        '<blockquote cite="java&#9;script:alert(1)">Quote</blockquote>',
+        '<blockquote cite=" JavaScript:alert(1)">Quote</blockquote>',
+        '<p><a href="data:text/html;base64,PHNjcmlwdD4=">link</a><img src="data:image/svg+xml,x" alt="x"></p>',
+        '<p><a href="vbscript:msgbox(1)">link</a></p>',
+    ],
+)
+def test_every_address_in_a_story_body_is_http_https_or_mailto(hostile):
+    body = make_article(body_en=hostile).body_en
+    for scheme in ("javascript", "script:", "data:", "vbscript"):
+        assert scheme not in body.lower()
+    assert "Quote" in body or "link" in body
+
+
+def test_ordinary_links_and_quotes_with_sources_are_kept():
+    body = make_article(
+        body_en='<blockquote cite="https://assam.gov.in/notice">Quote</blockquote>'
+        '<p><a href="/news/floods/">earlier</a> <a href="mailto:desk@example.com">write</a></p>'
+    ).body_en
+    assert 'cite="https://assam.gov.in/notice"' in body
+    assert 'href="/news/floods/"' in body and 'href="mailto:desk@example.com"' in body
+
+
 def test_slug_is_made_from_an_assamese_headline_and_kept_unique():
     first = make_article(headline="গুৱাহাটীত বানপানী")
     second = make_article(headline="গুৱাহাটীত বানপানী")
