@@ -298,6 +298,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The reader's language choice (django.views.i18n.set_language at /i18n/setlang/).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 # A refused form gets the site's own page, in the reader's language (templates/403_csrf.html).
 CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"

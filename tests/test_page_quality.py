@@ -135,7 +135,11 @@ def test_production_settings_send_hsts_and_secure_httponly_samesite_cookies(tmp_
         "login = client.post('/accounts/login/', {'username': 'desk@example.com', 'password': 'a-long-password-42',\n"
         "                    'csrfmiddlewaretoken': page.cookies['csrftoken'].value}, secure=True,\n"
         "                    HTTP_REFERER='https://news.example.com/accounts/login/')\n"
-        "cookies = {name: dict(morsel) for name, morsel in [*page.cookies.items(), *login.cookies.items()]}\n"
+        "setlang = client.post('/i18n/setlang/', {'language': 'as', 'next': '/', 'csrfmiddlewaretoken':\n"
+        "                      login.cookies['csrftoken'].value}, secure=True,\n"
+        "                      HTTP_REFERER='https://news.example.com/')\n"
+        "cookies = {name: dict(morsel) for name, morsel in\n"
+        "           [*page.cookies.items(), *login.cookies.items(), *setlang.cookies.items()]}\n"
         "print(json.dumps({'hsts': page.headers.get('Strict-Transport-Security'), 'plain': plain.status_code,\n"
         "                  'login': login.status_code, 'cookies': cookies}))",
         env=env,
@@ -148,3 +152,5 @@ def test_production_settings_send_hsts_and_secure_httponly_samesite_cookies(tmp_
     for name in ("csrftoken", "sessionid"):
         cookie = report["cookies"][name]
         assert cookie["secure"] is True and cookie["httponly"] is True and cookie["samesite"] == "Lax", name
+    language = report["cookies"]["django_language"]
+    assert language["secure"] is True and language["samesite"] == "Lax"
