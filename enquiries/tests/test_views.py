@@ -128,6 +128,24 @@ def test_a_valid_enquiry_is_saved_acknowledged_and_notified(client, django_captu
     assert f"/admin/enquiries/enquiry/{enquiry.pk}/change/" in notification.body
 
 
+def test_the_acknowledgement_repeats_nothing_the_sender_typed(client, django_capture_on_commit_callbacks):
+    # It goes to whatever address was typed: it must not carry a spammer's words to a victim.
+    send(
+        client,
+        django_capture_on_commit_callbacks,
+        name="Claim your prize at http://spam.example/win",
+        subject="You won! Visit http://spam.example/win now",
+        message="Click http://spam.example/win to collect your prize today, friend.",
+    )
+    enquiry = Enquiry.objects.get()
+    ack = next(message for message in mail.outbox if message.to == [enquiry.email])
+
+    assert "spam.example" not in ack.subject + ack.body
+    assert "prize" not in ack.subject + ack.body and "won" not in ack.subject.lower()
+    assert enquiry.reference in ack.subject and enquiry.reference in ack.body
+    assert ack.body.startswith("Dear reader,")
+
+
 def test_the_thank_you_page_shows_the_reference_and_what_happens_next(client, django_capture_on_commit_callbacks):
     send(client, django_capture_on_commit_callbacks, kind="correction")
     enquiry = Enquiry.objects.get()
