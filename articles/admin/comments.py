@@ -1,17 +1,26 @@
 """The moderation queue: held, reported, approved, spam and removed comments, and the block list.
 
-Moderators act on comments with the list's bulk actions (approve, remove, mark as spam), which go
-through `moderate_comments`: each change is written to the comment's history and the cached
-story pages refresh at once. A comment's own page is read-only: readers' words are not edited,
+Moderators act on comments with a row's own buttons (approve, remove, spam: each posts the list's
+form to `<id>/moderate/<action>/` and comes back to the same filtered list) or with the list's bulk
+actions; both go through `moderate_comments`: each change is written to the comment's history and
+the cached story pages refresh at once. A comment's own page is read-only: readers' words are not edited,
 and removing keeps the row (who removed it and when).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.utils.html import format_html
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.models import BlockedTerm, Comment, CommentReport
 from articles.services_comments import APPROVE, REMOVE, SPAM, moderate_comments
@@ -21,6 +30,23 @@ from newsroom.admin import busiest_related_filter
 COMMENTS_WAITING = Q(status=Comment.Status.HELD) | (
     Q(report_count__gt=0) & ~Q(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
 )
+
+
+# A row's buttons: (label, the status it gives), in the order shown.
+ROW_ACTIONS = {
+    APPROVE: (_("Approve"), Comment.Status.APPROVED),
+    REMOVE: (_("Remove"), Comment.Status.REMOVED),
+    SPAM: (_("Spam"), Comment.Status.SPAM),
+}
+
+
+def done_message(action, count):
+    """What the desk says after `count` comments were approved, removed or marked as spam."""
+    if action == APPROVE:
+        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", count) % {"count": count}
+    if action == REMOVE:
+        return ngettext("%(count)d comment removed.", "%(count)d comments removed.", count) % {"count": count}
+    return ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count) % {"count": count}
 
 
 class ReportedFilter(admin.SimpleListFilter):
@@ -55,7 +81,11 @@ class CommentReportInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("excerpt", "status_shown", "reports", "article", "name", "email", "ip_address", "created_at")
+    # Few, wrapping columns, so the list (and each row's buttons, added by get_list_display) fits a
+    # 1280 px screen beside the desk's menu and the filters: the story is named under the comment,
+    # reports are counted under the status (the "reported" filter finds them), the IP address is on
+    # the comment's page and found by the search.
+    list_display = ("excerpt", "status_shown", "posted_by", "posted_at")
     list_display_links = ("excerpt",)
     list_filter = (
         "status",
@@ -87,19 +117,116 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return Truncator(" ".join(comment.body.split())).chars(80)
+        # The id names the comment for the row's buttons (aria-describedby); its story is under it.
+        return format_html(
+            '<span id="comment-{}-excerpt">{}</span><span class="desk-quiet">{}</span>',
+            comment.pk,
+            Truncator(" ".join(comment.body.split())).chars(60),
+            gettext("on “%(headline)s”") % {"headline": Truncator(comment.article.headline).words(8)},
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, comment):
+        status = comment.get_status_display()
         if comment.status == Comment.Status.HELD and comment.hold_reason:
-            return f"{comment.get_status_display()} ({comment.get_hold_reason_display()})"
-        return comment.get_status_display()
-
-    @admin.display(description=_("reports"), ordering="report_count")
-    def reports(self, comment):
+            status = f"{status} ({comment.get_hold_reason_display()})"
         if not comment.report_count:
-            return "–"
-        return format_html('<strong class="comment-reported">{}</strong>', comment.report_count)
+            return status
+        reports = ngettext("%(count)d report", "%(count)d reports", comment.report_count) % {
+            "count": comment.report_count
+        }
+        return format_html('{}<strong class="desk-quiet comment-reported">{}</strong>', status, reports)
+
+    @admin.display(description=_("posted by"), ordering="name")
+    def posted_by(self, comment):
+        return format_html('{}<span class="desk-quiet">{}</span>', comment.name, comment.email)
+
+    @admin.display(description=_("posted at"), ordering="created_at")
+    def posted_at(self, comment):
+        return formats.localize(timezone.template_localtime(comment.created_at))
+
+    # --- one comment: the buttons on its row, <id>/moderate/<action>/ -----------------------------
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if not self.has_change_permission(request):
+            return list_display
+        # The buttons' addresses carry the list's filters, to come back to the same list.
+        preserved_filters = self.get_preserved_filters(request)
+
+        @admin.display(description=_("Moderation"))
+        def moderate(comment):
+            return self.row_buttons(comment, preserved_filters)
+
+        return (*list_display, moderate)
+
+    def row_buttons(self, comment, preserved_filters):
+        """Submit buttons of the list's own form (it carries the CSRF token; forms cannot nest), each
+        sending it to this comment's action: only the actions that would change something."""
+        return format_html_join(
+            "",
+            '<button type="submit" class="button desk-row-action" formaction="{}"'
+            ' aria-describedby="comment-{}-excerpt">{}</button>',
+            (
+                (self._moderate_url(comment, action, preserved_filters), comment.pk, label)
+                for action, (label, status) in ROW_ACTIONS.items()
+                if comment.status != status
+            ),
+        )
+
+    def _moderate_url(self, comment, action, preserved_filters):
+        url = reverse("admin:articles_comment_moderate", args=[comment.pk, action])
+        return add_preserved_filters({"preserved_filters": preserved_filters, "opts": self.opts}, url)
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<path:object_id>/moderate/<str:action>/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="articles_comment_moderate",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def moderate_view(self, request, object_id, action):
+        if action not in ROW_ACTIONS:
+            raise Http404
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        changelist_url = add_preserved_filters(preserved, reverse("admin:articles_comment_changelist"))
+        label, _status = ROW_ACTIONS[action]
+        if request.method == "POST":
+            if moderate_comments(comments=[comment], action=action, moderator=request.user):
+                self.message_user(request, done_message(action, 1), messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Nothing changed: the comment was “%(status)s” already.")
+                    % {"status": comment.get_status_display()},
+                    messages.INFO,
+                )
+            return HttpResponseRedirect(changelist_url)
+        # The address opened directly (a new tab, say): nothing changes until the button is pressed.
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{label}: {comment}",
+            "opts": self.opts,
+            "object": comment,
+            "object_url": add_preserved_filters(preserved, reverse("admin:articles_comment_change", args=[comment.pk])),
+            "changelist_url": changelist_url,
+            "summary": f"{comment} ({comment.get_status_display()})",
+            "form": forms.Form(),
+            "form_action": request.get_full_path(),
+            "action_label": label,
+            "cancel_url": changelist_url,
+        }
+        return TemplateResponse(request, "admin/desk_object_action.html", context)
+
+    # --- permissions and the list's bulk actions ---------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
         # One comment's page is for reading (and its reports): readers' words are not edited here.
@@ -118,36 +245,21 @@ class CommentAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def _moderate(self, request, queryset, action, done_message):
+    def _moderate(self, request, queryset, action):
         changed = moderate_comments(comments=queryset, action=action, moderator=request.user)
-        self.message_user(request, done_message(len(changed)) % {"count": len(changed)}, messages.SUCCESS)
+        self.message_user(request, done_message(action, len(changed)), messages.SUCCESS)
 
     @admin.action(description=_("Approve: show on the story"), permissions=["change"])
     def approve(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            APPROVE,
-            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
-        )
+        self._moderate(request, queryset, APPROVE)
 
     @admin.action(description=_("Remove from the story (kept here)"), permissions=["change"])
     def remove(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            REMOVE,
-            lambda n: ngettext("%(count)d comment removed.", "%(count)d comments removed.", n),
-        )
+        self._moderate(request, queryset, REMOVE)
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            SPAM,
-            lambda n: ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n),
-        )
+        self._moderate(request, queryset, SPAM)
 
 
 @admin.register(BlockedTerm)

@@ -1,10 +1,15 @@
 """The moderation queue in the admin: lists, filters, search, bulk actions, history and the page cache."""
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import BlockedTerm, Comment
 from articles.tests.comment_helpers import comment_data, make_comment, post_url
@@ -44,7 +49,7 @@ def act(desk, action, comments):
     )
 
 
-def test_the_queue_lists_status_story_name_email_ip_and_date(desk, article):
+def test_the_queue_lists_the_comment_its_story_status_reports_name_email_and_date(desk, article):
     make_comment(
         article,
         status=Comment.Status.HELD,
@@ -52,17 +57,23 @@ def test_the_queue_lists_status_story_name_email_ip_and_date(desk, article):
         email="queued@example.com",
         ip_address="203.0.113.20",
         body="Waiting for a moderator",
+        report_count=2,
     )
-    page = desk.get(CHANGELIST).content.decode()
+    response = desk.get(CHANGELIST)
+    page = response.content.decode()
     for shown in (
         "Waiting for a moderator",
         "Awaiting moderation",
-        "Flood waters recede in Dibrugarh",
+        "2 reports",
+        "on “Flood waters recede in Dibrugarh”",
         "Queued Reader",
         "queued@example.com",
-        "203.0.113.20",
     ):
         assert shown in page
+    # Few columns, so the list fits a 1280 px screen: the IP address is on the comment's page (and searchable).
+    assert "203.0.113.20" not in page
+    headers = [str(header["text"]) for header in response.context["result_headers"]][1:]
+    assert headers == ["comment", "status", "posted by", "posted at", "Moderation"]
 
 
 def test_the_queue_filters_by_status_reported_and_story(desk, article):
@@ -226,3 +237,154 @@ def test_marking_as_spam_takes_the_comment_off_the_cached_story_page_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         act(desk, "mark_spam", [comment])
     assert "Sneaky advert" not in reader.get(article.get_absolute_url()).content.decode()
+
+
+# --- a row's own buttons --------------------------------------------------------------------
+
+
+def row_url(comment, action):
+    return reverse("admin:articles_comment_moderate", args=[comment.pk, action])
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (Comment.Status.HELD, {"approve", "remove", "spam"}),
+        (Comment.Status.APPROVED, {"remove", "spam"}),
+        (Comment.Status.REMOVED, {"approve", "spam"}),
+        (Comment.Status.SPAM, {"approve", "remove"}),
+    ],
+    ids=["held", "approved", "removed", "spam"],
+)
+def test_each_row_offers_the_buttons_that_would_change_the_comment(desk, article, status, offered):
+    removed_at = timezone.now() if status == Comment.Status.REMOVED else None
+    comment = make_comment(article, status=status, removed_at=removed_at)
+    page = desk.get(CHANGELIST).content.decode()
+    shown = {action for action in ("approve", "remove", "spam") if f'formaction="{row_url(comment, action)}"' in page}
+    assert shown == offered
+    # Buttons of the list's own form (it carries the CSRF token), named by the comment they act on.
+    assert page.count('<button type="submit" class="button desk-row-action"') == len(offered)
+    assert f'aria-describedby="comment-{comment.pk}-excerpt"' in page
+    assert f'id="comment-{comment.pk}-excerpt"' in page
+
+
+def test_a_rows_approve_button_publishes_the_comment_and_writes_the_history(
+    desk, moderator, article, django_capture_on_commit_callbacks
+):
+    held = make_comment(article, status=Comment.Status.HELD, body="Approved with its own button")
+    other = make_comment(article, status=Comment.Status.HELD, body="Still waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(row_url(held, "approve"), follow=True)
+    assert "1 comment approved." in response.content.decode()
+    held.refresh_from_db()
+    other.refresh_from_db()
+    assert held.status == Comment.Status.APPROVED
+    assert held.moderated_by == moderator
+    assert other.status == Comment.Status.HELD
+    entry = LogEntry.objects.get(object_id=str(held.pk), content_type__model="comment")
+    assert entry.user == moderator
+    assert entry.get_change_message() == "Awaiting moderation → Approved"
+    assert "Approved with its own button" in Client().get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "said"),
+    [
+        ("remove", Comment.Status.REMOVED, "1 comment removed."),
+        ("spam", Comment.Status.SPAM, "1 comment marked as spam."),
+    ],
+)
+def test_a_rows_remove_and_spam_buttons_take_the_comment_off_the_story(
+    desk, moderator, article, action, status, said, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article, body="Off the story soon")
+    reader = Client()
+    assert "Off the story soon" in reader.get(article.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(row_url(comment, action), follow=True)
+    assert said in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == status
+    assert comment.moderated_by == moderator
+    assert "Off the story soon" not in reader.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_rows_button_brings_the_moderator_back_to_the_same_filtered_list(desk, article):
+    held = make_comment(article, status=Comment.Status.HELD, body="Flood relief needed")
+    query = f"status__exact=held&q=relief&article__id__exact={article.pk}"
+    page = desk.get(f"{CHANGELIST}?{query}").content.decode()
+    filters = urlencode({"_changelist_filters": query})
+    assert f'formaction="{row_url(held, "approve")}?{filters.replace("&", "&amp;")}"' in page
+
+    response = desk.post(f"{row_url(held, 'approve')}?{filters}")
+    assert response.status_code == 302
+    back = urlsplit(response["Location"])
+    assert back.path == CHANGELIST
+    assert parse_qs(back.query) == parse_qs(query)
+
+
+def test_opening_a_row_buttons_address_changes_nothing(desk, article):
+    held = make_comment(article, status=Comment.Status.HELD, body="Opened in a new tab")
+    page = desk.get(row_url(held, "spam"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'action="{row_url(held, "spam")}"' in html and 'method="post"' in html
+    held.refresh_from_db()
+    assert held.status == Comment.Status.HELD
+    assert not LogEntry.objects.filter(object_id=str(held.pk), content_type__model="comment").exists()
+    assert desk.post(row_url(held, "delete")).status_code == 404
+
+
+def test_a_rows_button_that_changes_nothing_says_so(desk, article):
+    approved = make_comment(article)
+    response = desk.post(row_url(approved, "approve"), follow=True)
+    assert "Nothing changed: the comment was “Approved” already." in response.content.decode()
+    assert not LogEntry.objects.filter(object_id=str(approved.pk), content_type__model="comment").exists()
+
+
+def test_the_row_buttons_need_the_lists_csrf_token(moderator, article):
+    held = make_comment(article, status=Comment.Status.HELD)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator)
+    assert browser.post(row_url(held, "approve")).status_code == 403
+    held.refresh_from_db()
+    assert held.status == Comment.Status.HELD
+
+    token = browser.get(CHANGELIST).context["csrf_token"]
+    response = browser.post(row_url(held, "approve"), {"csrfmiddlewaretoken": str(token), "action": ""})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == Comment.Status.APPROVED
+
+
+def test_staff_who_may_not_moderate_get_no_row_buttons_and_are_refused(client, article):
+    held = make_comment(article, status=Comment.Status.HELD)
+    viewer = make_user(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    page = client.get(CHANGELIST).content.decode()
+    assert "desk-row-action" not in page
+    assert client.post(row_url(held, "approve")).status_code == 403
+    assert client.get(row_url(held, "approve")).status_code == 403
+    client.force_login(make_user(is_staff=True))
+    assert client.post(row_url(held, "approve")).status_code == 403
+    held.refresh_from_db()
+    assert held.status == Comment.Status.HELD
+
+
+def test_the_moderators_queue_runs_the_same_queries_for_a_few_or_many_rows(desk, article):
+    def add(count):
+        for n in range(count):
+            status = [Comment.Status.HELD, Comment.Status.APPROVED, Comment.Status.SPAM][n % 3]
+            make_comment(make_article() if n % 2 else article, status=status, report_count=n % 2)
+
+    url = f"{CHANGELIST}?q=Comment"
+    add(3)
+    desk.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert desk.get(url).status_code == 200
+    add(30)
+    with CaptureQueriesContext(connection) as many:
+        page = desk.get(url)
+    assert page.content.decode().count("desk-row-action") > 60
+    assert len(many) == len(few)

@@ -5,8 +5,10 @@ import shutil
 
 import pytest
 
-from articles.models import Article
-from articles.tests.factories import make_article
+from accounts.models import Reporter
+from articles.models import Article, Comment
+from articles.tests.comment_helpers import make_comment
+from articles.tests.factories import make_article, make_reporter
 from tests.test_page_quality import VNU, nu_errors
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -15,6 +17,10 @@ pytestmark = pytest.mark.usefixtures("fast_passwords")
 @pytest.fixture
 def desk_pages(client, settings, superuser):
     article = make_article(status=Article.Status.SUBMITTED, headline_as="ধেমাজিত বানপানী", body_as="<p>অসমীয়া</p>")
+    reporter = make_reporter(status=Reporter.Status.PENDING, confirmed=False)
+    make_reporter(status=Reporter.Status.APPROVED)
+    held = make_comment(article, status=Comment.Status.HELD, body="Waiting for a moderator", report_count=1)
+    make_comment(article, body="Already on the story")
     client.force_login(superuser)
     pages = {
         "home": client.get("/admin/"),
@@ -22,6 +28,15 @@ def desk_pages(client, settings, superuser):
         "story page": client.get(f"/admin/articles/article/{article.pk}/change/"),
         "story preview": client.get(f"/admin/articles/article/{article.pk}/preview/"),
         "story preview in Assamese": client.get(f"/as/admin/articles/article/{article.pk}/preview/"),
+        "reporter list": client.get("/admin/accounts/reporter/"),
+        "reporter page with its decisions": client.get(f"/admin/accounts/reporter/{reporter.pk}/change/"),
+        "reporter rejection note": client.get(f"/admin/accounts/reporter/{reporter.pk}/status/reject/"),
+        "reporter rejection without a note": client.post(
+            f"/admin/accounts/reporter/{reporter.pk}/status/reject/", {"note": ""}
+        ),
+        "comment list with row buttons": client.get("/admin/articles/comment/"),
+        "comment list in Assamese": client.get("/as/admin/articles/comment/?status__exact=held"),
+        "comment row button opened directly": client.get(f"/admin/articles/comment/{held.pk}/moderate/approve/"),
     }
     settings.STAFF_REQUIRE_2FA = True
     pages["second factor set-up"] = client.get("/admin/2fa/setup/")

@@ -1,33 +1,45 @@
 """Browser journeys through the staff desk (the Django admin)."""
 
 import base64
+import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.utils import timezone
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
-from accounts.models import User
-from articles.models import Article
-from articles.tests.factories import make_article
+from accounts.models import Reporter, User
+from articles.models import Article, Comment
+from articles.tests.comment_helpers import make_comment
+from articles.tests.factories import make_article, make_reporter
+from tests.e2e.conftest import DESKTOP
 
 PASSWORD = "a-long-desk-password-42"
 
 
-def make_editor():
+def make_staff(email, full_name, group):
     from accounts.groups import ensure_groups
 
     ensure_groups()
-    editor = User.objects.create_user(
-        email="rima@example.com", full_name="Rima Baruah", password=PASSWORD, is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name="Editor"))
-    return editor
+    user = User.objects.create_user(email=email, full_name=full_name, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
-def log_in(page, live_server, path="/admin/"):
+def make_editor():
+    return make_staff("rima@example.com", "Rima Baruah", "Editor")
+
+
+def make_moderator():
+    return make_staff("moni@example.com", "Moni Saikia", "Moderator")
+
+
+def log_in(page, live_server, path="/admin/", email="rima@example.com"):
     page.goto(live_server.url + path)
-    page.fill("#id_username", "rima@example.com")
+    page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
     page.locator("#login-form [type=submit]").click()
 
@@ -106,3 +118,134 @@ def test_the_desks_home_and_second_factor_pages_pass_an_accessibility_check(live
 
     assert home == []
     assert setup == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_moderator_approves_a_held_comment_with_its_row_button_using_only_the_keyboard(live_server, browser):
+    make_moderator()
+    article = make_article(headline="Ferry service resumes at Nimati ghat")
+    held = make_comment(
+        article, status=Comment.Status.HELD, name="Mridul Bora", body="Good to hear the ferry runs again."
+    )
+    make_comment(article, status=Comment.Status.HELD, body="Another one, still waiting.")
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    queue = "/admin/articles/comment/?status__exact=held"
+    log_in(page, live_server, queue, email="moni@example.com")
+    page.wait_for_url(f"**{queue}")
+
+    # Tab from the top of the page to this comment's Approve button, then Enter: no mouse, no script.
+    row = page.locator("#result_list tbody tr", has_text="Good to hear the ferry runs again.")
+    button = row.get_by_role("button", name="Approve")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if button.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the row's Approve button")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("1 comment approved.")).to_be_visible()
+    assert page.url == live_server.url + queue  # back on the same filtered list
+    listed = page.locator("#result_list").inner_text()
+    assert "Good to hear the ferry runs again." not in listed
+    assert "Another one, still waiting." in listed
+    held.refresh_from_db()
+    assert held.status == Comment.Status.APPROVED
+
+    reader = browser.new_context(viewport=DESKTOP, locale="en-GB").new_page()
+    reader.goto(live_server.url + article.get_absolute_url())
+    expect(reader.get_by_text("Good to hear the ferry runs again.")).to_be_visible()
+    assert reader.get_by_text("Another one, still waiting.").count() == 0
+    reader.context.close()
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_approves_a_pending_reporter_from_the_reporters_page(live_server, browser):
+    make_editor()
+    reporter = make_reporter(full_name="Anjali Baruah", status=Reporter.Status.PENDING)
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    log_in(page, live_server, "/admin/accounts/reporter/?status=pending")
+
+    page.get_by_role("link", name=re.compile("Anjali Baruah")).click()
+    decision = page.get_by_role("region", name="Decision")
+    expect(decision).to_contain_text("Awaiting approval")
+    expect(decision.get_by_role("button", name="Reject")).to_be_visible()
+    assert decision.get_by_role("button", name="Suspend").count() == 0
+    decision.get_by_role("button", name="Approve").click()
+
+    expect(page.get_by_text("Anjali Baruah is now “Approved”; they are told by e-mail.")).to_be_visible()
+    assert page.url.endswith(f"/admin/accounts/reporter/{reporter.pk}/change/?_changelist_filters=status%3Dpending")
+    expect(decision.get_by_role("button", name="Suspend")).to_be_visible()
+    reporter.refresh_from_db()
+    assert reporter.can_file
+    assert mail.outbox[-1].to == [reporter.user.email]
+    assert "approved" in mail.outbox[-1].subject
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["", "/as"], ids=["English", "Assamese"])
+def test_at_1280_px_the_reporter_and_comment_lists_fit_without_scrolling_sideways(live_server, browser, language):
+    make_staff("chief@example.com", "Chief Editor", "Editor").groups.add(Group.objects.get(name="Moderator"))
+    for n in range(8):
+        make_reporter(
+            full_name=f"Dhrubajyoti Kalita Barthakur {n}",
+            status=[Reporter.Status.PENDING, Reporter.Status.APPROVED][n % 2],
+            confirmed=bool(n % 3),
+            phone="+919876543210",
+        )
+    article = make_article(headline="Flood waters recede in Dibrugarh as the Brahmaputra falls below the danger mark")
+    for n in range(8):
+        make_comment(
+            article,
+            status=[Comment.Status.HELD, Comment.Status.APPROVED, Comment.Status.REMOVED][n % 3],
+            removed_at=timezone.now(),
+            report_count=n % 3,
+            name="Mridul Kumar Bora",
+            email=f"mridul.kumar.bora.{n}@example.com",
+            ip_address="2001:db8:85a3::8a2e:370:7334",
+            body="A fair report. The bridge was long overdue and the people of the district waited. " * 4,
+        )
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    log_in(page, live_server, email="chief@example.com")
+    for path in ("/admin/accounts/reporter/", "/admin/articles/comment/"):
+        page.goto(live_server.url + language + path)
+        assert page.locator("#result_list tbody tr").count() == 8
+        widths = page.evaluate(
+            """() => ({
+                page: [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth],
+                table: [document.querySelector("#result_list").scrollWidth,
+                        document.querySelector("#changelist .results").clientWidth],
+            })"""
+        )
+        assert widths["page"][0] <= widths["page"][1], (path, widths)
+        assert widths["table"][0] <= widths["table"][1], (path, widths)
+    context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (tests/tools)")
+@pytest.mark.django_db(transaction=True)
+def test_the_reporter_decisions_and_the_comment_row_buttons_pass_an_accessibility_check(live_server, browser):
+    make_staff("chief@example.com", "Chief Editor", "Editor").groups.add(Group.objects.get(name="Moderator"))
+    reporter = make_reporter(full_name="Anjali Baruah", status=Reporter.Status.PENDING, confirmed=False)
+    article = make_article(headline="Ferry service resumes at Nimati ghat")
+    make_comment(article, status=Comment.Status.HELD, report_count=2)
+    make_comment(article)
+    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+    page = context.new_page()
+    log_in(page, live_server, email="chief@example.com")
+    found = {}
+    for name, path in {
+        "reporter page": f"/admin/accounts/reporter/{reporter.pk}/change/",
+        "rejection note page": f"/admin/accounts/reporter/{reporter.pk}/status/reject/",
+        "comment list": "/admin/articles/comment/",
+    }.items():
+        page.goto(live_server.url + path)
+        found[name] = serious_problems(page, "#content-main")
+    context.close()
+
+    assert found == {name: [] for name in found}
