@@ -83,6 +83,9 @@ def submit_enquiry(*, data, ip_address=None, user_agent="", language="en", hosts
     fields = {name: data.get(name) for name in _SUBMITTED_FIELDS if data.get(name) is not None}
     for name, value in list(fields.items()):
         if isinstance(value, str):
+            # A spam-flagged post skips the form's checks: PostgreSQL refuses NUL, and no control
+            # character belongs in an enquiry, so they go and the post is still kept.
+            value = _CONTROL_CHARACTERS.sub("", value)
             max_length = Enquiry._meta.get_field(name).max_length
             fields[name] = value[:max_length] if max_length else value
     if fields.get("kind") not in Enquiry.Kind.values:
@@ -127,6 +130,7 @@ def submit_enquiry(*, data, ip_address=None, user_agent="", language="en", hosts
     return enquiry
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SUBMITTED_FIELDS = ("name", "email", "phone", "kind", "subject", "message", "story_url", "consent")
 
 

@@ -398,3 +398,27 @@ def test_the_rate_limit_message_is_announced_above_the_form(client, django_captu
     message_at = page.index("You have sent several messages in a short time.")
     assert page.rindex('role="alert"', 0, message_at) > page.index("<h1")
     assert message_at < page.index('<form method="post" action="/contact/"')
+
+
+@pytest.mark.parametrize("field", ["name", "email", "subject", "message"])
+def test_a_nul_in_any_field_gets_a_message_on_the_page_not_a_500(client, django_capture_on_commit_callbacks, field):
+    value = enquiry_form_data()[field]
+    client.raise_request_exception = False
+    response = send(client, django_capture_on_commit_callbacks, **{field: value[:3] + "\x00" + value[3:]})
+
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["name", "message"])
+def test_a_spam_flagged_post_with_a_nul_is_still_kept(client, django_capture_on_commit_callbacks, field):
+    value = enquiry_form_data()[field]
+    client.raise_request_exception = False
+    honeypot = {"website": "http://spam.example"}
+    response = send(client, django_capture_on_commit_callbacks, **honeypot, **{field: f"\x00{value}"})
+
+    assert response.status_code == 302
+    enquiry = Enquiry.objects.get()
+    assert enquiry.status == Enquiry.Status.SPAM
+    assert getattr(enquiry, field) == value
