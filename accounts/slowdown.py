@@ -16,11 +16,23 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def lockout_username(request, credentials=None):
+    """The account a log-in attempt names, as django-axes counts it (AXES_USERNAME_CALLABLE).
+
+    Case-folded and trimmed, as log-in itself reads it: "Chandana@…" and "cHandana@…" are one account.
+    """
+    if credentials:
+        typed = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        typed = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    return typed.strip().casefold() if isinstance(typed, str) else typed
+
+
 def _keys(request, username):
     keys = [f"accounts:login-failures:ip:{get_client_ip_address(request) or ''}"]
     if username:
         # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
-        typed = hashlib.sha256(username.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+        typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
         keys.append(f"accounts:login-failures:user:{typed}")
     return keys
 

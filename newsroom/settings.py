@@ -158,11 +158,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Failed logins: after AXES_FAILURE_LIMIT failures from one IP address (whatever the accounts tried), or
-# against one account (from whatever addresses), further log-ins are refused for AXES_COOLOFF_HOURS.
+# against one account from one address, log-ins from that address are refused for AXES_COOLOFF_HOURS.
+# An account is never locked for everyone: somebody else's wrong passwords only slow it down
+# (accounts/slowdown.py), so nobody can lock an editor out from across the internet.
 AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "accounts.slowdown.lockout_username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
