@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from articles.models import BlockedTerm, Comment
-from articles.tests.comment_helpers import comment_data, make_comment, post_url
+from articles.tests.comment_helpers import comment_data, make_comment, post_url, report_data, report_url
 from articles.tests.factories import make_article, make_user
 from newsroom.antispam import make_form_stamp
 
@@ -555,3 +555,38 @@ def test_moderators_are_written_to_in_the_desks_language_whatever_the_readers(
         client.post(url, comment_data(body="অসমীয়া পাঠকৰ মন্তব্য"))
     assert "/admin/" in mailoutbox[0].body and "/as/admin/" not in mailoutbox[0].body
     assert "is waiting for moderation" in mailoutbox[0].body
+
+
+# --- Posts from other sites ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://prizes.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+    ids=["other origin", "cross-site fetch", "opaque origin"],
+)
+def test_a_comment_or_report_posted_from_another_sites_page_is_refused(client, article, headers):
+    response = client.post(post_url(article), comment_data(body="Win a prize at prizes.example!"), **headers)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+    comment = make_comment(article, status=Comment.Status.APPROVED)
+    report = client.post(report_url(comment), report_data(), **headers)
+    assert report.status_code == 403
+    comment.refresh_from_db()
+    assert comment.report_count == 0
+
+
+def test_a_comment_from_our_own_page_is_taken_whatever_the_browser_says(client, article):
+    response = client.post(
+        post_url(article),
+        comment_data(body="The ferry was on time today."),
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 302
+    assert Comment.objects.filter(body="The ferry was on time today.").exists()

@@ -8,8 +8,9 @@ a cookie and stop the page being cached). So:
 - A logged-in reader (never served a cached page) gets `{% csrf_token %}` in the form, and here
   the view runs Django's own CSRF check (`csrf_protect`, i.e. CsrfViewMiddleware) itself: a
   forged cross-site POST from a logged-in reader's browser is refused with 403.
-- An anonymous POST carries no ambient authority (no session, no account to act as): a forged
-  one can do no more than the attacker could do directly. Such posts are checked by the signed
+- An anonymous POST carries no session, but it does carry the reader's address: a page of another
+  site must not make its visitors post from theirs. One the browser marks as sent from another
+  site (Sec-Fetch-Site, Origin) is refused with the form-expired page. The rest are checked by the signed
   form stamp of newsroom/antispam.py (which also binds the form to the time it was shown), the
   honeypot, the rate limits and moderation.
 """
@@ -17,9 +18,11 @@ a cookie and stop the page being cached). So:
 from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,6 +38,7 @@ from articles.services_comments import (
     report_comment,
     sign_comment_id,
 )
+from newsroom.antispam import posted_from_another_site
 
 _REFUSAL_STATUS = {"rate_limited": 429, "closed": 403}
 
@@ -53,6 +57,8 @@ def _csrf_for_logged_in(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return protected(request, *args, **kwargs)
+        if posted_from_another_site(request):
+            return import_string(settings.CSRF_FAILURE_VIEW)(request, reason="Posted from another site.")
         return view(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
