@@ -150,11 +150,20 @@ def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
     )
 
 
-def record_story_view(slug):
+def record_story_view(request, slug):
     """The story page's on_hit: a page from the cache is a reading too."""
     from articles.models import Article
 
-    Article.record_view(slug)
+    Article.record_view(slug, reader=reader_key(request))
+
+
+def reader_key(request):
+    """Who is reading, for counting a story once per reader an hour: their address and browser,
+    hashed (many readers share one mobile carrier's address; their phones differ)."""
+    from axes.helpers import get_client_ip_address
+
+    seen = f"{get_client_ip_address(request) or ''}|{request.headers.get('User-Agent', '')[:200]}"
+    return hashlib.sha256(seen.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 HIT_ACTIONS = {"record_story_view": record_story_view}
@@ -200,7 +209,7 @@ class PageCacheMiddleware:
     def answer(request, stored):
         if stored["on_hit"] is not None:
             action, argument = stored["on_hit"]
-            HIT_ACTIONS[action](argument)
+            HIT_ACTIONS[action](request, argument)
         response = HttpResponse(stored["content"])
         for name, value in stored["headers"].items():
             response.headers[name] = value

@@ -21,6 +21,8 @@ from newsroom.photos import strip_new_photo, validate_photo
 NAVIGATION_CACHE_KEY = "articles:navigation"
 # An edit this long after publication shows "Updated On" on the story.
 UPDATE_SHOWN_AFTER = timedelta(minutes=10)
+# A reader's views of one story within this many seconds count once.
+VIEW_COUNTED_ONCE_PER = 3600
 
 
 class RowByRowExists(Exists):
@@ -345,13 +347,16 @@ class Article(TranslatedArticleMixin, models.Model):
         return reading_minutes(self.body if text is None else text)
 
     @classmethod
-    def record_view(cls, slug):
-        """Count one reading of a story.
+    def record_view(cls, slug, *, reader=None):
+        """Count one reading of a story: once an hour for each `reader` (articles/caching.py
+        reader_key), so reloading, or one client asking a hundred times, does not push "Most read".
 
         Views are added up in the shared cache and written to the database once every
         VIEW_COUNT_BATCH views, so a page served from the cache costs no database write.
         If the cache is lost, at most one batch of views goes uncounted.
         """
+        if reader is not None and not cache.add(f"articles:viewed:{slug}:{reader}", 1, VIEW_COUNTED_ONCE_PER):
+            return
         batch = getattr(settings, "VIEW_COUNT_BATCH", 25)
         if batch <= 1:
             cls.objects.published().filter(slug=slug).update(view_count=F("view_count") + 1)

@@ -248,24 +248,46 @@ def test_drafts_and_scheduled_stories_are_not_found_until_their_time(client):
 
 def test_each_view_is_counted_also_when_the_page_comes_from_the_cache(client, story, settings):
     settings.VIEW_COUNT_BATCH = 1
-    for _ in range(3):
-        client.get(story.get_absolute_url())
+    for n in range(3):
+        client.get(story.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n}")
     story.refresh_from_db()
     assert story.view_count == 3
     assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+
+def test_one_reader_counts_once_an_hour_however_often_they_load_the_story(client, story, settings):
+    settings.VIEW_COUNT_BATCH = 1
+    for _ in range(100):
+        client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
+    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone B")  # same carrier
+    story.refresh_from_db()
+    assert story.view_count == 2
+
+    # An hour later the same reader counts again: the marker of their last view has expired.
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from articles.caching import reader_key
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
+    cache.delete(f"articles:viewed:{story.slug}:{reader_key(request)}")
+    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
+    story.refresh_from_db()
+    assert story.view_count == 3
 
 
 def test_views_are_written_to_the_database_in_batches_so_cached_pages_cost_no_write(
     client, story, settings, django_assert_num_queries
 ):
     settings.VIEW_COUNT_BATCH = 5
-    client.get(story.get_absolute_url())
+    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.1")
     with django_assert_num_queries(0):
-        for _ in range(3):
-            assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+        for n in range(3):
+            page = client.get(story.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n + 2}")
+            assert page.headers["X-Page-Cache"] == "hit"
     story.refresh_from_db()
     assert story.view_count == 0
-    client.get(story.get_absolute_url())
+    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.5")
     story.refresh_from_db()
     assert story.view_count == 5
 

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from accounts.models import Reporter
-from articles.caching import CachedPageMixin
+from articles.caching import CachedPageMixin, reader_key
 from articles.models import Article, Section, Tag, navigation_sections
 
 SEARCH_MAX_LENGTH = 200
@@ -112,15 +112,11 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        self._count_view(article.slug)
+        Article.record_view(article.slug, reader=reader_key(self.request))
         return article
 
     def cache_hit_action(self):
         return ("record_story_view", self.kwargs["slug"])
-
-    @staticmethod
-    def _count_view(slug):
-        Article.record_view(slug)
 
     def get_context_data(self, **kwargs):
         article = self.object
