@@ -8,6 +8,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -64,6 +65,9 @@ def register_reporter(*, full_name, email, password, phone, district, bio="", ph
     """
     existing = User.objects.filter(email__iexact=email).select_related("reporter").first()
     if existing is not None:
+        # The same work as a new account (hashing the password is most of it), so the time the
+        # answer takes does not tell whether the address has an account.
+        make_password(password)
         reporter = getattr(existing, "reporter", None)
         if reporter is not None and reporter.email_confirmed_at is None:
             # They registered before and lost the link: a fresh one is what they need.

@@ -1,0 +1,43 @@
+"""Registering an address that has an account takes as long as registering a new one, so the
+time an answer takes does not tell an attacker who is registered."""
+
+import statistics
+import time
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Reporter
+from accounts.tests.factories import make_approved_reporter
+from articles.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def timed_registration(client, email):
+    data = {
+        "full_name": "Anjali Baruah",
+        "email": email,
+        "phone": "+91 98765-43210",
+        "district": Reporter._meta.get_field("district").choices[0][0],
+        "password1": "brahmaputra-flows-east-42",
+        "password2": "brahmaputra-flows-east-42",
+        "consent": "on",
+    }
+    started = time.perf_counter()
+    response = client.post(reverse("accounts:register"), data)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 302
+    return elapsed
+
+
+def test_an_existing_address_is_answered_after_the_same_work_as_a_new_one(client, settings):
+    # Real password hashing (the suite uses a fast one): it is what made the two paths differ.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.ACCOUNTS_FORM_RATE = "1000/h"
+    make_approved_reporter(user=make_user(email="taken@example.com"))
+
+    new = [timed_registration(client, f"new{n}@example.com") for n in range(3)]
+    taken = [timed_registration(client, "taken@example.com") for _ in range(3)]
+
+    assert statistics.median(taken) > 0.6 * statistics.median(new), (new, taken)
