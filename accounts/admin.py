@@ -17,9 +17,10 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from accounts import services
-from accounts.models import Reporter, User
+from accounts.models import Reporter, ReporterTerms, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -313,3 +314,15 @@ class ReporterAdmin(admin.ModelAdmin):
     @admin.action(description=_("Suspend the selected reporters"), permissions=["change"])
     def suspend_selected(self, request, queryset):
         self._set_status(request, queryset, Reporter.Status.SUSPENDED)
+
+
+@admin.register(ReporterTerms)
+class ReporterTermsAdmin(TranslationAdmin):
+    """The terms reporters agree to on registering (accounts:terms), in every language; English is required."""
+
+    list_display = ["__str__", "title", "updated_at"]
+    fields = ["title", "body"]
+
+    def has_add_permission(self, request):
+        # One row only; while there is none, the page shows the newsroom's default terms.
+        return super().has_add_permission(request) and not ReporterTerms.objects.exists()

@@ -6,18 +6,19 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.districts import District
 from accounts.groups import REPORTER as REPORTER_GROUP
 from accounts.models import Reporter, User
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - printed by seed_demo, development only
 
 REPORTERS = [
-    ("Anjali Baruah", "anjali@demo.newsroom", "Guwahati", Reporter.Status.APPROVED),
-    ("Bikash Gogoi", "bikash@demo.newsroom", "Dibrugarh", Reporter.Status.APPROVED),
-    ("Chandana Saikia", "chandana@demo.newsroom", "Jorhat", Reporter.Status.APPROVED),
-    ("Dhruba Kalita", "dhruba@demo.newsroom", "Nalbari", Reporter.Status.APPROVED),
-    ("Elina Deka", "elina@demo.newsroom", "Tezpur", Reporter.Status.PENDING),
-    ("Farhan Ahmed", "farhan@demo.newsroom", "Silchar", Reporter.Status.SUSPENDED),
+    ("Anjali Baruah", "anjali@demo.newsroom", District.KAMRUP_METROPOLITAN, Reporter.Status.APPROVED),
+    ("Bikash Gogoi", "bikash@demo.newsroom", District.DIBRUGARH, Reporter.Status.APPROVED),
+    ("Chandana Saikia", "chandana@demo.newsroom", District.JORHAT, Reporter.Status.APPROVED),
+    ("Dhruba Kalita", "dhruba@demo.newsroom", District.NALBARI, Reporter.Status.APPROVED),
+    ("Elina Deka", "elina@demo.newsroom", District.SONITPUR, Reporter.Status.PENDING),
+    ("Farhan Ahmed", "farhan@demo.newsroom", District.CACHAR, Reporter.Status.SUSPENDED),
 ]
 
 

@@ -4,8 +4,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.districts import District
 from accounts.models import Reporter, User
 from accounts.phone import normalise_indian_mobile
 from newsroom.mail import send_after_commit
@@ -16,6 +20,10 @@ def _helper():
     helper = FormHelper()
     helper.form_tag = False
     return helper
+
+
+def district_choices():
+    return [("", _("Choose your district")), *District.choices]
 
 
 class RegistrationForm(forms.Form):
@@ -33,7 +41,11 @@ class RegistrationForm(forms.Form):
         help_text=_("An Indian mobile number, for example +91 98765 43210."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    district = forms.CharField(label=_("District or base location"), max_length=100)
+    district = forms.ChoiceField(
+        label=_("District"),
+        choices=district_choices,
+        help_text=_("Where you report from. Outside Assam? Choose “Other (outside Assam)”."),
+    )
     bio = forms.CharField(
         label=_("Short bio"),
         max_length=1000,
@@ -65,6 +77,14 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The link follows the page's language: /accounts/terms/ or /as/accounts/terms/.
+        self.fields["consent"].label = format_html(
+            gettext(
+                'I agree to the <a href="{url}" target="_blank" rel="noopener">terms for reporters</a> (they open '
+                "in a new tab) and to my details being kept for the newsroom's work."
+            ),
+            url=reverse("accounts:terms"),
+        )
         self.helper = _helper()
 
     def clean_email(self):
@@ -122,7 +142,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a reporter may change about themselves: name, bio, photo and phone."""
+    """What a reporter may change about themselves: name, phone, district, bio and photo."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
 
@@ -135,6 +155,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].initial = self.instance.user.full_name
         self.fields["phone"].required = True
+        self.fields["district"].required = True
+        self.fields["district"].choices = district_choices()
+        self.fields["district"].help_text = RegistrationForm.base_fields["district"].help_text
         self.helper = _helper()
 
     def clean_phone(self):

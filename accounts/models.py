@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.districts import District
 from articles.slugs import UnicodeSlugField, unicode_slugify
 from newsroom.photos import strip_new_photo, validate_photo
 
@@ -93,7 +94,7 @@ class Reporter(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="reporter", verbose_name=_("user"))
     slug = UnicodeSlugField(_("slug"), max_length=160, unique=True)
     phone = models.CharField(_("mobile number"), max_length=16, blank=True, help_text=_("Stored as +91XXXXXXXXXX."))
-    district = models.CharField(_("district or base location"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, blank=True, choices=District.choices)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     photo = models.ImageField(_("photo"), upload_to="reporters/%Y/", blank=True, validators=[validate_photo])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
@@ -134,3 +135,39 @@ class Reporter(models.Model):
     @property
     def can_file(self):
         return self.status == self.Status.APPROVED and self.email_confirmed_at is not None and self.user.is_active
+
+
+class ReporterTerms(models.Model):
+    """The one row of terms for reporters that staff edit in the admin (title and text in every language).
+
+    Until staff write them, the page shows the newsroom's default terms (templates/accounts/reporter_terms.html).
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text: a blank line starts a new paragraph."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("terms for reporters")
+        verbose_name_plural = _("terms for reporters")
+        constraints = [
+            # One row only: reporters agree to one set of terms.
+            models.CheckConstraint(condition=models.Q(id=1), name="accounts_reporterterms_single_row"),
+        ]
+
+    def __str__(self):
+        return str(_("Terms for reporters"))
+
+    def save(self, *args, **kwargs):
+        # Always the row with id 1: saving "another" one replaces it.
+        self.pk = 1
+        kwargs.pop("force_insert", None)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("accounts:terms")
+
+    @classmethod
+    def current(cls):
+        """The staff's terms, or None while they have written none."""
+        return cls.objects.filter(pk=1).first()

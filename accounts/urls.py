@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.RegisterView.as_view(), name="register"),
     path("register/done/", views.RegisterDoneView.as_view(), name="register-done"),
+    path("terms/", views.TermsView.as_view(), name="terms"),
     path("confirm/<str:token>/", views.ConfirmEmailView.as_view(), name="confirm-email"),
     path("confirm-again/", views.ResendConfirmationView.as_view(), name="resend-confirmation"),
     path(

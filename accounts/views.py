@@ -19,6 +19,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import services, slowdown
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
+from accounts.models import ReporterTerms
 from articles.models import Article, ArticleTransition
 
 logger = logging.getLogger("accounts")
@@ -83,6 +84,15 @@ class RegisterView(ThrottledFormMixin, FormView):
         # The same answer whether or not the address was already registered.
         self.request.session["registered_email"] = data["email"]
         return super().form_valid(form)
+
+
+class TermsView(TemplateView):
+    """The terms a reporter agrees to when registering: the staff's, else the newsroom's default text."""
+
+    template_name = "accounts/reporter_terms.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terms=ReporterTerms.current(), **kwargs)
 
 
 class RegisterDoneView(TemplateView):

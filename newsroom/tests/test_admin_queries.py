@@ -151,6 +151,16 @@ def make_contact_details(count, staff):
     return [row]
 
 
+def make_reporter_terms(count, staff):
+    from accounts.models import ReporterTerms
+
+    # One row only, whatever the size.
+    row, _created = ReporterTerms.objects.get_or_create(
+        pk=1, defaults={"title_en": "Terms for reporters", "body_en": "Report truthfully."}
+    )
+    return [row]
+
+
 def make_totp_devices(count, staff):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -197,6 +207,7 @@ def make_transitions(count, staff):
 MAKERS = {
     "accounts.User": make_users,
     "accounts.Reporter": make_reporters,
+    "accounts.ReporterTerms": make_reporter_terms,
     "auth.Group": make_groups,
     "articles.Article": make_articles,
     "articles.Section": make_sections,
