@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import ReporterTerms
 from accounts.tests.factories import make_approved_reporter, make_editor
 from articles import services
 from articles.models import Article
@@ -40,7 +41,14 @@ def test_reporter_pages_are_valid_html5(tmp_path, settings, photo_bytes):
         "new confirmation link": anonymous.get(reverse("accounts:resend-confirmation")),
         "password reset": anonymous.get(reverse("accounts:password-reset")),
         "register with errors": anonymous.post(reverse("accounts:register"), {"email": "x"}),
+        "terms, the default": anonymous.get(reverse("accounts:terms")),
+        "story edit with a photo": logged_in.get(reverse("articles:story-edit", args=[draft.pk])),
+        "story form with errors": logged_in.post(reverse("articles:story-create"), {"action": "submit"}),
+        "profile with errors": logged_in.post(reverse("accounts:profile"), {"phone": "1"}),
+        "login with errors": anonymous.post(reverse("accounts:login"), {"username": "x"}),
     }
+    ReporterTerms.objects.create(title_en="Terms", body_en="Be fair.\n\nBe accurate.")
+    pages["terms, the staff's"] = anonymous.get(reverse("accounts:terms"))
     anonymous.post(reverse("accounts:login"), {"username": reporter.user.email, "password": "wrong-password-1"})
     pages["locked out"] = anonymous.post(
         reverse("accounts:login"), {"username": reporter.user.email, "password": "wrong-password-1"}

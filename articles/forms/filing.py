@@ -1,15 +1,66 @@
-"""The reporter's story form: the story in the default language plus optional translations."""
+"""The reporter's story form: the story in the default language plus optional translations.
+
+The template (templates/articles/filing/article_form.html) shows each language's fields side by
+side on a desktop and in tabs on a phone (static/js/story-form.js), each with its body's word count
+and reading time, and the shared fields (section, tags, photo) below them.
+"""
+
+import logging
+import math
+from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.html import strip_tags
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Tag
+from articles.renditions import picture_for
 
 TRANSLATED_FIELDS = ("headline", "summary", "body", "photo_caption", "photo_alt")
+SHARED_FIELDS = ("section", "tags", "lead_photo", "photo_credit")
+# The reading pace of articles/models/stories.py reading_minutes, which gives a story's "min read".
+WORDS_PER_MINUTE = 200
+
+logger = logging.getLogger(__name__)
+
+
+def count_words(text):
+    """Words in `text` (HTML allowed), split at whitespace and at tags, so paragraphs do not run together.
+
+    static/js/story-form.js counts the same way as the reporter types.
+    """
+    return len(strip_tags((text or "").replace("<", " <")).split())
+
+
+def minutes_to_read(words):
+    """Minutes to read `words` words at WORDS_PER_MINUTE, at least 1 for any text at all."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+@dataclass
+class LanguageSide:
+    """One language's part of the form: its fields, and its body's word count and reading time."""
+
+    code: str
+    name_local: str
+    heading: str
+    fields: list
+    body: forms.BoundField
+    words: int
+    minutes: int
+
+
+@dataclass
+class CurrentPhoto:
+    """The lead photo the story has now, as the edit form shows it."""
+
+    picture: object  # articles.renditions.Picture, or None when no rendition could be made
+    url: str
+    caption: str
+    alt: str
 
 
 def default_language():
@@ -22,20 +73,10 @@ def translation_languages():
 
 
 def _story_fields():
+    """Each language's fields (the default language first), then the shared ones: the page's order."""
     lang = default_language()
-    main = [
-        f"headline_{lang}",
-        f"summary_{lang}",
-        f"body_{lang}",
-        "section",
-        "tags",
-        "lead_photo",
-        f"photo_caption_{lang}",
-        "photo_credit",
-        f"photo_alt_{lang}",
-    ]
-    translations = [f"{field}_{code}" for code, _name in translation_languages() for field in TRANSLATED_FIELDS]
-    return main, translations
+    languages = [lang, *[code for code, _name in translation_languages()]]
+    return [*[f"{field}_{code}" for code in languages for field in TRANSLATED_FIELDS], *SHARED_FIELDS]
 
 
 class StoryForm(forms.ModelForm):
@@ -49,14 +90,15 @@ class StoryForm(forms.ModelForm):
         queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Tags")
     )
 
+    words_per_minute = WORDS_PER_MINUTE
+
     class Meta:
         model = Article
-        fields = [*_story_fields()[0], *_story_fields()[1]]
+        fields = _story_fields()
 
     def __init__(self, *args, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         lang = default_language()
-        main, _translations = _story_fields()
         labels = {
             "headline": _("Headline"),
             "summary": _("Summary"),
@@ -82,26 +124,85 @@ class StoryForm(forms.ModelForm):
                 )
             elif name.startswith("summary_"):
                 self.fields[name].widget = forms.Textarea(attrs={"rows": 3})
-        for code, _name in languages.items():
-            self.fields[f"headline_{code}"].widget.attrs["lang"] = code
-            self.fields[f"summary_{code}"].widget.attrs["lang"] = code
-            self.fields[f"body_{code}"].widget.attrs["lang"] = code
+        for code, _name in settings.LANGUAGES:
+            # Typed in its own language whatever the page's: spelling checks and screen readers follow.
+            for field in TRANSLATED_FIELDS:
+                self.fields[f"{field}_{code}"].widget.attrs["lang"] = code
         self.fields["section"].empty_label = _("Choose a section")
         self.fields["lead_photo"].help_text = _("JPEG, PNG or WebP. Location and camera data are removed.")
         self.submitting = submitting
+        # What the story has now, before validation puts an uploaded file or new text on the instance.
+        self._stored_photo = self._current_photo_fields()
+        if self._stored_photo:
+            self.fields["lead_photo"].help_text = _(
+                "JPEG, PNG or WebP. Location and camera data are removed. Leave this empty to keep the current photo."
+            )
 
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Fieldset(_("The story"), *main),
-            *[
-                Fieldset(
-                    _("Translation: %(language)s (optional)") % {"language": name},
-                    *[f"{field}_{code}" for field in TRANSLATED_FIELDS],
-                    css_class="story-translation",
+
+    def language_sides(self):
+        """The default language first, then each translation: what each column (or tab) shows."""
+        sides = []
+        original = default_language()
+        for code, name in sorted(settings.LANGUAGES, key=lambda language: language[0] != original):
+            body = self[f"body_{code}"]
+            words = count_words(body.value())
+            sides.append(
+                LanguageSide(
+                    code=code,
+                    name_local=get_language_info(code)["name_local"],
+                    heading=(
+                        gettext("The story in %(language)s") % {"language": name}
+                        if code == original
+                        else gettext("Translation: %(language)s (optional)") % {"language": name}
+                    ),
+                    fields=[self[f"{field}_{code}"] for field in TRANSLATED_FIELDS],
+                    body=body,
+                    words=words,
+                    minutes=minutes_to_read(words),
                 )
-                for code, name in languages.items()
-            ],
+            )
+        return sides
+
+    @property
+    def photo_alt_id(self):
+        """The photo description in the original language: the chosen photo's preview takes its alt text from it."""
+        return self[f"photo_alt_{default_language()}"].auto_id
+
+    def shared_fields(self):
+        return {name: self[name] for name in SHARED_FIELDS}
+
+    def _current_photo_fields(self):
+        photo = self.instance.lead_photo if self.instance.pk else None
+        if not photo:
+            return None
+        instance = self.instance
+        return {
+            "name": photo.name,
+            "width": instance.lead_photo_width,
+            "height": instance.lead_photo_height,
+            "caption": instance.photo_caption,
+            "alt": instance.photo_alt,
+        }
+
+    def current_photo(self):
+        """The stored lead photo (a rendition up to 640 px wide) with its caption, or None."""
+        stored = self._stored_photo
+        if not stored:
+            return None
+        field = Article._meta.get_field("lead_photo")
+        photo = field.attr_class(self.instance, field, stored["name"])
+        try:
+            picture = picture_for(photo, width=stored["width"], height=stored["height"], max_width=640)
+        except (OSError, ValueError, SyntaxError) as error:
+            logger.warning("No rendition of %s for the story form: %s", stored["name"], error)
+            picture = None
+        return CurrentPhoto(
+            picture=picture,
+            url=photo.url,
+            caption=stored["caption"],
+            alt=stored["alt"] or gettext("The story's current photo"),
         )
 
     def clean(self):

@@ -2,7 +2,8 @@
  *
  * Without JavaScript, or if Quill fails to load, the plain <textarea> stays and accepts HTML;
  * the server sanitises the body either way (articles/html.py). With Quill, the textarea is
- * hidden and kept in step with the editor, so every submit button sends the current text.
+ * hidden and kept in step with the editor, so every submit button sends the current text, and
+ * it fires "input" whenever the text changes, as a textarea typed into does.
  */
 (function () {
   "use strict";
@@ -33,7 +34,10 @@
       formats: ["header", "bold", "italic", "underline", "list", "blockquote", "link"]
     });
     if (textarea.value.trim()) {
-      quill.clipboard.dangerouslyPasteHTML(textarea.value, "silent");
+      // Not dangerouslyPasteHTML: it selects the text, which moves the focus into the editor
+      // (away from the page's error summary, say) as the page opens.
+      quill.setContents(quill.clipboard.convert({ html: textarea.value }), "silent");
+      quill.history.clear();
     }
     // Quill's style picker is a span with role=button and no name; give it the form's label.
     quill.getModule("toolbar").container.querySelectorAll(".ql-picker-label").forEach(function (picker) {
@@ -53,7 +57,11 @@
     textarea.classList.add("d-none");
     textarea.setAttribute("aria-hidden", "true");
     textarea.tabIndex = -1;
-    quill.on("text-change", function () { textarea.value = html(quill); });
+    quill.on("text-change", function () {
+      textarea.value = html(quill);
+      // As if typed into the textarea: the live word count (static/js/story-form.js) listens.
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     if (textarea.form) {
       textarea.form.addEventListener("submit", function () { textarea.value = html(quill); });
     }
