@@ -142,3 +142,27 @@ def test_contact_us_lists_its_mistakes_under_the_count(client):
     assert "Please correct the 3 fields marked below." in response.text
     assert 'id="error-summary-heading">Please correct the 3 fields marked below.</h2>' in response.text
     assert len(summary.items) == 3
+
+
+def test_a_comment_sent_back_lists_its_mistakes_once_at_the_top(client):
+    from articles.tests.comment_helpers import comment_data, post_url
+    from articles.tests.factories import make_article
+
+    article = make_article(comments_enabled=False)
+    response = client.post(post_url(article), comment_data(email="not-an-address", body=""))
+
+    summary = assert_links_reach_their_fields(response.text, ["id_body", "id_email"])
+    assert summary.items[0] == (None, "Comments are closed on this story.")
+    assert response.text.count("Comments are closed on this story.") == 1
+    assert response.text.index("data-error-summary") < response.text.index('id="comment-form"')
+
+
+def test_a_report_sent_back_lists_its_mistakes(client):
+    from articles.tests.comment_helpers import make_comment, report_data, report_url
+    from articles.tests.factories import make_article
+
+    comment = make_comment(make_article())
+    response = client.post(report_url(comment), report_data(reason="not-a-reason"))
+
+    assert response.status_code == 400
+    assert_links_reach_their_fields(response.text, [f"id_report_{comment.pk}_reason"])
