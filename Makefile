@@ -56,7 +56,7 @@ migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --address http://127.0.0.1:$(PORT)
 
 run: messages seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

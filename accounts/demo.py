@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.groups import REPORTER as REPORTER_GROUP
-from accounts.models import Reporter, User
+from accounts.models import Reporter, ReporterTerms, User
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - printed by seed_demo, development only
 
@@ -42,9 +42,11 @@ def _user(email, full_name, **extra):
 
 
 def seed():
-    editor = _user("editor@demo.newsroom", "Rupam Hazarika (Editor)", is_staff=True, is_superuser=True)
-    people = DemoPeople(editor=editor)
-    people.logins.append(("editor", editor.email, DEMO_PASSWORD))
+    # The chief editor holds every permission; the demo's Editor and Moderator (seed_workflow) see only
+    # what their groups allow, as real staff would.
+    chief = _user("admin@demo.newsroom", "Rupam Hazarika", is_staff=True, is_superuser=True)
+    people = DemoPeople(editor=chief)
+    people.logins.append(("superuser", chief.email, "every permission: the site's administrator"))
     now = timezone.now()
     for full_name, email, district, status in REPORTERS:
         user = _user(email, full_name)
@@ -61,7 +63,21 @@ def seed():
         )
         user.groups.add(Group.objects.get_or_create(name=REPORTER_GROUP)[0])
         people.reporters.append(reporter)
-    people.logins.append(("reporter", people.reporters[0].user.email, DEMO_PASSWORD))
+    people.logins.append(("reporter", people.reporters[0].user.email, "files stories from the reporter's desk"))
+    # The desk's own terms, as staff write them in the admin (without them the page shows the defaults).
+    ReporterTerms.objects.get_or_create(
+        pk=1,
+        defaults={
+            "title_en": "Terms for reporters",
+            "body_en": "Report truthfully and fairly, and check your facts before you file.\n\n"
+            "File only your own work; say who took each photo.\n\n"
+            "Editors may edit, hold or decline a story, and correct or withdraw it after publication.",
+            "title_as": "সংবাদদাতাৰ বাবে চৰ্তাৱলী",
+            "body_as": "সত্য আৰু নিৰপেক্ষভাৱে বাতৰি দিয়ক, আৰু পঠোৱাৰ আগতে তথ্য পৰীক্ষা কৰক।\n\n"
+            "কেৱল নিজৰ কাম পঠিয়াওক; প্ৰতিখন ফটো কোনে তুলিছে লিখক।\n\n"
+            "সম্পাদকে বাতৰি সম্পাদনা, ৰখা বা নাকচ কৰিব পাৰে, আৰু প্ৰকাশৰ পিছত শুধৰাব বা উঠাই ল'ব পাৰে।",
+        },
+    )
     return people
 
 
@@ -102,10 +118,10 @@ def seed_workflow(people):
     from articles.models import Article, Section
 
     ensure_groups()
-    desk_editor = _staff("desk.editor@demo.newsroom", "Mridula Bora (Desk editor)", EDITOR)
-    moderator = _staff("moderator@demo.newsroom", "Pranjal Das (Moderator)", MODERATOR)
-    people.logins.append(("newsdesk", desk_editor.email, DEMO_PASSWORD))
-    people.logins.append(("moderator", moderator.email, DEMO_PASSWORD))
+    desk_editor = _staff("editor@demo.newsroom", "Mridula Bora", EDITOR)
+    moderator = _staff("moderator@demo.newsroom", "Pranjal Das", MODERATOR)
+    people.logins.insert(0, ("editor", desk_editor.email, "the desk as an editor sees it: review and publish stories"))
+    people.logins.insert(1, ("moderator", moderator.email, "comments and Contact Us enquiries"))
 
     section = Section.objects.order_by("order").first()
     reporters = people.approved_reporters

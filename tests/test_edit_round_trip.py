@@ -30,6 +30,7 @@ ONE_FIELD_CHANGED = {
     "accounts.user": ("full_name", "A Corrected Name"),
     "auth.group": ("name", "Reporters (renamed)"),
     "accounts.reporter": ("bio", "A corrected biography."),
+    "accounts.reporterterms": ("title_en", "Terms for reporters (revised)"),
     "enquiries.enquiry": ("internal_notes", "Called the reader back."),
     "enquiries.contactdetails": ("office_hours_en", "Monday to Saturday, 9:00 to 18:00"),
 }

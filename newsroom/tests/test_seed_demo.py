@@ -19,7 +19,21 @@ def test_seed_demo_fills_a_living_site_and_can_run_twice(settings, capsys):
     assert Reporter.objects.filter(status=Reporter.Status.APPROVED).exists()
     assert User.objects.filter(is_staff=True).exists()
     out = capsys.readouterr().out
-    assert "editor@demo.newsroom" in out and "password" in out
+    assert "newsroom-demo-2026" in out
+    logins = [line.split()[:2] for line in out.splitlines() if line.startswith("  ")]
+    # The editor who sees what a real editor sees comes first; the superuser is named as such.
+    assert logins[0] == ["editor", "editor@demo.newsroom"]
+    assert ["superuser", "admin@demo.newsroom"] in logins
+    editor = User.objects.get(email="editor@demo.newsroom")
+    assert not editor.is_superuser and editor.groups.filter(name="Editor").exists()
+    assert User.objects.get(email="admin@demo.newsroom").is_superuser
+
+
+@pytest.mark.django_db
+def test_seed_demo_names_the_address_the_site_is_served_on(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", address="http://127.0.0.1:8001")
+    assert "http://127.0.0.1:8001/accounts/login/" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

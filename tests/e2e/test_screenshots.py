@@ -38,7 +38,7 @@ def test_take_screenshots_of_the_main_pages(live_server, browser, settings):
             page.goto(live_server.url + path)
             page.screenshot(path=str(OUTPUT / f"{name}-{size_name}.png"), full_page=False)
         context.close()
-    editor = User.objects.get(email="editor@demo.newsroom")
+    editor = User.objects.get(email="admin@demo.newsroom")
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")

@@ -12,6 +12,11 @@ from enquiries import demo as enquiries_demo
 class Command(BaseCommand):
     help = "Fill the database with demo content so a development site looks alive. Safe to run twice."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address", default="http://127.0.0.1:8000", help="Where the site is served, for the log-in links shown."
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it must never touch a production database.")
@@ -24,6 +29,10 @@ class Command(BaseCommand):
             articles_demo.settle_dates()  # "Updated On" only where a story really changed
             enquiries_demo.seed()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
-        self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ (reporter) or /admin/ (staff):")
-        for role, email, password in people.logins:
-            self.stdout.write(f"  {role:<10} {email:<32} password: {password}")
+        address = options["address"].rstrip("/")
+        self.stdout.write(
+            f"Log in at {address}/accounts/login/ (reporters) or {address}/admin/ (staff), "
+            f"password {accounts_demo.DEMO_PASSWORD} for every account:"
+        )
+        for role, email, what in people.logins:
+            self.stdout.write(f"  {role:<10} {email:<26} {what}")
