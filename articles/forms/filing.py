@@ -12,27 +12,17 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Tag
+from articles.models.stories import WORDS_PER_MINUTE, count_words
 from articles.renditions import picture_for
 
 TRANSLATED_FIELDS = ("headline", "summary", "body", "photo_caption", "photo_alt")
 SHARED_FIELDS = ("section", "tags", "lead_photo", "photo_credit")
-# The reading pace of articles/models/stories.py reading_minutes, which gives a story's "min read".
-WORDS_PER_MINUTE = 200
 
 logger = logging.getLogger(__name__)
-
-
-def count_words(text):
-    """Words in `text` (HTML allowed), split at whitespace and at tags, so paragraphs do not run together.
-
-    static/js/story-form.js counts the same way as the reporter types.
-    """
-    return len(strip_tags((text or "").replace("<", " <")).split())
 
 
 def minutes_to_read(words):
