@@ -305,6 +305,7 @@ def test_reporter_page_shows_photo_name_bio_and_their_published_stories(client, 
     assert "<picture>" in html and 'width="96" height="96"' in html
     assert theirs.headline in html and "Their draft" not in html and "Someone else" not in html
 
+
 def test_reporter_page_names_the_district_in_the_readers_language_and_not_other(client):
     from accounts.districts import District
 
@@ -314,7 +315,6 @@ def test_reporter_page_names_the_district_in_the_readers_language_and_not_other(
     assert "Dibrugarh" in client.get(dibrugarh.get_absolute_url()).content.decode()
     assert "ডিব্ৰুগড়" in client.get("/as" + dibrugarh.get_absolute_url()).content.decode()
     assert "Other" not in client.get(abroad.get_absolute_url()).content.decode()
-
 
 
 @pytest.mark.parametrize("status", [Reporter.Status.PENDING, Reporter.Status.REJECTED, Reporter.Status.SUSPENDED])
