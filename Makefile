@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # make run PORT=8001 serves the demo on another port; links in e-mails follow it.
 PORT ?= 8000
+# Development and tests run with DEBUG on; production leaves it off (its default) and sets the secrets.
+export DEBUG ?= true
 PYTEST_ARGS ?=
 # Two workers: one per core of the machines we run on.
 PYTEST_WORKERS ?= 2

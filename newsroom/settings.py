@@ -1,8 +1,10 @@
 """Newsroom settings, read from the environment through django-environ.
 
-With no environment at all the site runs for development: SQLite in the project
-folder, the local-memory cache and the console e-mail backend. With DEBUG=false
-it refuses to start until SECRET_KEY and ALLOWED_HOSTS are given.
+The backends default to the embedded ones: SQLite in the project folder, the
+local-memory cache and the console e-mail backend. DEBUG is off unless it is set
+(make run and the tests set DEBUG=true), so a deployment that forgets it is never
+silently a development server: with DEBUG off the site refuses to start until
+SECRET_KEY and ALLOWED_HOSTS are given.
 """
 
 from pathlib import Path
@@ -17,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only-key-never-use-in-production")

@@ -29,7 +29,9 @@ def run_django(code, env=None, args=()):
         and key not in {"DEBUG", "ALLOWED_HOSTS", "PYTEST_XDIST_WORKER"}
     }
     child_env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    child_env["DEBUG"] = "true"  # development, unless the test asks for production (PRODUCTION_ENV)
     child_env.update(env or {})
+    child_env = {key: value for key, value in child_env.items() if value is not None}  # None: leave it unset
     if args:
         command = [sys.executable, "manage.py", *args]
     else:

@@ -9,7 +9,15 @@ PRINT_SETTINGS = (
 )
 
 
-def test_with_no_environment_the_site_runs_on_embedded_defaults():
+def test_debug_is_off_unless_it_is_set_so_a_forgetful_deployment_refuses_to_start():
+    result = run_django(PRINT_SETTINGS, env={"DEBUG": None})
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+    with_secrets = run_django(PRINT_SETTINGS, env={"DEBUG": None, "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "a.example"})
+    assert with_secrets.stdout.split("\n")[3].startswith("False")
+
+
+def test_with_only_debug_set_the_site_runs_on_embedded_defaults():
     result = run_django(PRINT_SETTINGS)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == [
