@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,10 +18,14 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TranslationAdmin
 
 from accounts import services
 from accounts.models import Reporter, ReporterTerms, User
+from newsroom.history import record_change
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -62,6 +67,121 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "usable_password", "password1", "password2"]}),
     ]
+
+    # --- the second factor: what the person has, and a superuser's reset, <id>/second-factor/reset/ ----
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        fields = ["second_factor", "second_factor_reset"] if request.user.is_superuser else ["second_factor"]
+        return [*fieldsets, (_("Second factor"), {"fields": fields})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "second_factor", "second_factor_reset"]
+
+    @admin.display(description=_("second factor"))
+    def second_factor(self, user):
+        app = TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-pk").first()
+        codes = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+        if app is None and not codes:
+            return gettext("Not set up")
+        parts = []
+        if app is not None:
+            since = formats.localize(timezone.template_localtime(app.created_at)) if app.created_at else "-"
+            parts.append(gettext("Authenticator app, set up on %(date)s") % {"date": since})
+        parts.append(
+            ngettext("%(count)d recovery code left", "%(count)d recovery codes left", codes) % {"count": codes}
+        )
+        return "; ".join(parts)
+
+    @admin.display(description=_("reset"))
+    def second_factor_reset(self, user):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_reset_second_factor", args=[user.pk])
+        return format_html(
+            '<a href="{}" class="button">{}</a><div class="help">{}</div>',
+            url,
+            gettext("Reset the second factor"),
+            gettext("For a lost phone: removes their authenticator app and recovery codes; they are told by e-mail."),
+        )
+
+    def get_urls(self):
+        opts = self.opts
+        custom = [
+            path(
+                "<path:object_id>/second-factor/reset/",
+                self.admin_site.admin_view(self.reset_second_factor_view),
+                name=f"{opts.app_label}_{opts.model_name}_reset_second_factor",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def reset_second_factor_view(self, request, object_id):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        user = self.get_object(request, unquote(object_id))
+        if user is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = add_preserved_filters(
+            {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[user.pk]),
+        )
+        form = forms.Form(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                devices = list(devices_for_user(user, confirmed=None))
+                for device in devices:
+                    device.delete()  # an authenticator app's owner is e-mailed (newsroom/otp.py)
+                if devices:
+                    names = ", ".join(sorted({device.name for device in devices}))
+                    record_change(
+                        actor=request.user,
+                        obj=user,
+                        message=gettext("Second factor reset: %(devices)s removed") % {"devices": names},
+                    )
+            if devices:
+                self.message_user(
+                    request,
+                    gettext(
+                        "The second factor of %(name)s is reset: they set up a new authenticator app from a "
+                        "link e-mailed to them when they next log in."
+                    )
+                    % {"name": user.full_name or user.email},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("Nothing changed: %(name)s had no second factor.") % {"name": user.full_name or user.email},
+                    messages.INFO,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Reset the second factor: %(name)s") % {"name": user.full_name or user.email},
+            "opts": self.opts,
+            "object": user,
+            "object_url": change_url,
+            "changelist_url": add_preserved_filters(
+                {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+            ),
+            "summary": format_html(
+                "{} ({}): {}. {}",
+                user.full_name,
+                user.email,
+                self.second_factor(user),
+                gettext(
+                    "Resetting removes their authenticator app and recovery codes. They are told by e-mail, "
+                    "and set up a new app from a link e-mailed to them when they next log in."
+                ),
+            ),
+            "form": form,
+            "form_action": request.get_full_path(),
+            "action_label": gettext("Reset the second factor"),
+            "cancel_url": change_url,
+        }
+        return TemplateResponse(request, "admin/desk_object_action.html", context)
 
 
 class ConfirmedFilter(admin.SimpleListFilter):

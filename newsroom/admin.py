@@ -8,7 +8,8 @@ so every app's `admin.site.register` lands on it. On top of Django's admin it:
   to the filtered list;
 - asks staff for a second factor (a TOTP code, django-otp) when settings.STAFF_REQUIRE_2FA is on:
   a staff member who logged in with a password alone is sent to enrol an authenticator app
-  (first time) or to type its code (newsroom/otp.py) before any admin page opens.
+  (first time, through a set-up link e-mailed to their own address) or to type its code or a
+  recovery code (newsroom/otp.py) before any admin page opens.
 """
 
 from functools import update_wrapper
@@ -16,6 +17,7 @@ from functools import update_wrapper
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
+from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import lazy
@@ -23,6 +25,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
+
+# The second factor's notices (an authenticator app added or removed: its owner is e-mailed) are
+# signal receivers in newsroom/otp.py; the admin site is loaded in every process, so they are too.
+from newsroom import otp
 
 
 def _publication_name():
@@ -57,6 +63,15 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/index.html"
 
     # --- Second factor ---------------------------------------------------------
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Recovery codes are made by the set-up page and removed by "Reset the second factor" on the
+        # user's page (accounts/admin.py); django-otp's own page for them would store codes typed in
+        # clear, which never match the hashes newsroom/otp.py keeps.
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)
+        models = [model for model in models if model._meta.label != "otp_static.StaticDevice"]
+        if models:
+            super().register(models, admin_class, **options)
 
     def has_permission(self, request):
         if not super().has_permission(request):
@@ -94,11 +109,16 @@ class NewsroomAdminSite(admin.AdminSite):
         return super().login(request, extra_context)
 
     def get_urls(self):
-        from newsroom import otp
-
         second_factor = [
             path("2fa/setup/", otp.SetupView.as_view(admin_site=self), name="otp-setup"),
+            path("2fa/setup/link/", otp.SendSetupLinkView.as_view(admin_site=self), name="otp-setup-link"),
+            path(
+                "2fa/setup/<str:uidb64>/<str:token>/",
+                otp.SetupLinkView.as_view(admin_site=self),
+                name="otp-setup-open",
+            ),
             path("2fa/verify/", otp.VerifyView.as_view(admin_site=self), name="otp-verify"),
+            path("2fa/recovery/", otp.RecoveryView.as_view(admin_site=self), name="otp-recovery"),
         ]
         from newsroom.preview import StaffStoryPreviewView
 

@@ -73,7 +73,15 @@ def test_a_staff_member_sets_up_the_second_factor_and_opens_the_desk(live_server
 
     log_in(page, live_server)
 
+    # The password alone shows no secret: the set-up link goes to the staff member's own mailbox.
     page.wait_for_url("**/admin/2fa/setup/**")
+    assert page.locator(".desk-otp-secret").count() == 0
+    page.get_by_role("button", name="E-mail me a set-up link").click()
+    expect(page.get_by_text("We e-mailed a set-up link to rima@example.com.")).to_be_visible()
+    link = re.search(r"https?://\S+?(/admin/2fa/setup/\S+/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(live_server.url + link)
+
+    page.wait_for_url(live_server.url + "/admin/2fa/setup/")
     qr = page.get_by_role("img", name="QR code holding the key shown below")
     assert qr.get_attribute("src").startswith("data:image/svg+xml;base64,")
     assert qr.evaluate("image => image.naturalWidth") > 0  # the browser drew the QR code
@@ -82,6 +90,9 @@ def test_a_staff_member_sets_up_the_second_factor_and_opens_the_desk(live_server
     page.get_by_label("Code from your authenticator app").fill(f"{totp(key):06d}")
     page.get_by_role("button", name="Confirm and open the desk").click()
 
+    # Ten recovery codes, shown this once.
+    assert page.locator(".desk-otp-codes li").count() == 10
+    page.get_by_role("link", name="I have kept them: open the desk").click()
     page.wait_for_url(live_server.url + "/admin/")
     assert page.locator("#desk-stories_submitted").is_visible()
 
