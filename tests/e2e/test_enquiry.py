@@ -48,7 +48,11 @@ def test_a_reader_sends_an_enquiry_and_staff_mark_it_answered(live_server, page,
     page.get_by_label("Your message").fill("We would like a half-page advertisement in the Bihu week.")
     page.get_by_label(re.compile("I agree that the newsroom keeps these details")).check()
     page.get_by_role("button", name="Send message").click()
-    expect(page.get_by_text("Please enter a valid phone number")).to_be_visible()
+    # The summary at the top names the mistake and links to the field; the field says it again.
+    expect(page.get_by_role("link", name=re.compile("Phone .*Please enter a valid phone number"))).to_be_visible()
+    expect(page.locator("#id_phone ~ .invalid-feedback, .invalid-feedback").first).to_contain_text(
+        "Please enter a valid phone number"
+    )
     expect(page.get_by_label("Subject")).to_have_value("Bihu advertisement rates")
     expect(page.get_by_label("Your message")).to_have_value("We would like a half-page advertisement in the Bihu week.")
 
