@@ -2,33 +2,31 @@
 
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from accounts import slowdown
+from newsroom.clients import client_ip
 
 logger = logging.getLogger("accounts")
 
 
-def client_ip(request):
-    # The same address django-axes and the comment and enquiry limits use (proxies counted per PROXY_COUNT).
-    if request is None:
-        return ""
-    return get_client_ip_address(request) or ""
+def address(request):
+    # The same address django-axes and the comment and enquiry limits use (newsroom/clients.py).
+    return (client_ip(request) if request is not None else None) or ""
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.log_login")
 def log_login(sender, request, user, **kwargs):
     if request is not None:
         slowdown.clear(request, user.email)
-    logger.info("Login: %s", user.email, extra={"event": "login", "user": user.pk, "ip": client_ip(request)})
+    logger.info("Login: %s", user.email, extra={"event": "login", "user": user.pk, "ip": address(request)})
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.log_logout")
 def log_logout(sender, request, user, **kwargs):
     if user is not None:
-        logger.info("Logout: %s", user.email, extra={"event": "logout", "user": user.pk, "ip": client_ip(request)})
+        logger.info("Logout: %s", user.email, extra={"event": "logout", "user": user.pk, "ip": address(request)})
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.log_login_failed")
@@ -37,4 +35,4 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
     who = credentials.get("username") or credentials.get("email") or ""
     if request is not None:
         slowdown.record_failure(request, who)
-    logger.warning("Failed login for %s", who, extra={"event": "login_failed", "ip": client_ip(request)})
+    logger.warning("Failed login for %s", who, extra={"event": "login_failed", "ip": address(request)})

@@ -11,9 +11,10 @@ server sees them; a successful log-in clears them.
 import hashlib
 import time
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
+
+from newsroom.clients import client_ip
 
 
 def lockout_username(request, credentials=None):
@@ -29,7 +30,7 @@ def lockout_username(request, credentials=None):
 
 
 def _keys(request, username):
-    keys = [f"accounts:login-failures:ip:{get_client_ip_address(request) or ''}"]
+    keys = [f"accounts:login-failures:ip:{client_ip(request) or ''}"]
     if username:
         # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
         typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()

@@ -21,6 +21,7 @@ from accounts import services, slowdown
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
 from accounts.models import ReporterTerms
 from articles.models import Article, ArticleTransition
+from newsroom.clients import client_ip, rate_limit_key
 
 logger = logging.getLogger("accounts")
 
@@ -31,9 +32,9 @@ def form_rate(group, request):
 
 
 def throttled(group):
-    """Count POSTs per IP address in `group` (each form has its own count); the view decides what to say."""
+    """Count POSTs per client address in `group` (each form has its own count); the view decides what to say."""
     return method_decorator(
-        ratelimit(group=group, key="ip", rate=form_rate, method="POST", block=False), name="dispatch"
+        ratelimit(group=group, key=rate_limit_key, rate=form_rate, method="POST", block=False), name="dispatch"
     )
 
 
@@ -50,9 +51,7 @@ class ThrottledFormMixin:
             form = self.get_form()
             form.is_valid()
             form.add_error(None, THROTTLED_MESSAGE)
-            logger.warning(
-                "Throttled %s", request.path, extra={"event": "throttled", "ip": request.META.get("REMOTE_ADDR")}
-            )
+            logger.warning("Throttled %s", request.path, extra={"event": "throttled", "ip": client_ip(request)})
             response = self.render_to_response(self.get_context_data(form=form))
             response.status_code = 429
             return response

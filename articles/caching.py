@@ -160,9 +160,9 @@ def record_story_view(request, slug):
 def reader_key(request):
     """Who is reading, for counting a story once per reader an hour: their address and browser,
     hashed (many readers share one mobile carrier's address; their phones differ)."""
-    from axes.helpers import get_client_ip_address
+    from newsroom.clients import client_ip
 
-    seen = f"{get_client_ip_address(request) or ''}|{request.headers.get('User-Agent', '')[:200]}"
+    seen = f"{client_ip(request) or ''}|{request.headers.get('User-Agent', '')[:200]}"
     return hashlib.sha256(seen.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

@@ -1,4 +1,3 @@
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import translation
@@ -10,6 +9,7 @@ from django_ratelimit.core import get_usage
 from enquiries.forms import EnquiryForm
 from enquiries.models import NEXT_STEPS, ContactDetails, Enquiry
 from enquiries.services import site_hosts, submit_enquiry
+from newsroom.clients import client_ip, rate_limit_key
 
 RATE_LIMIT_GROUP = "enquiries:contact"
 SESSION_KEY = "enquiries.sent"
@@ -18,11 +18,6 @@ SESSION_KEY = "enquiries.sent"
 def rate_limit(group, request):
     """How many enquiries one IP address may send, e.g. "5/10m" (read per request, so tests can change it)."""
     return getattr(settings, "ENQUIRY_RATE_LIMIT", "5/10m")
-
-
-def client_ip(group=None, request=None):
-    # The same client address django-axes uses (it knows how many proxies stand in front).
-    return get_client_ip_address(request) or ""
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -60,14 +55,14 @@ class ContactView(FormView):
     def _over_rate_limit(self):
         """Count one more enquiry from this address; True when that is more than the limit allows."""
         usage = get_usage(
-            self.request, group=RATE_LIMIT_GROUP, key=client_ip, rate=rate_limit, method="POST", increment=True
+            self.request, group=RATE_LIMIT_GROUP, key=rate_limit_key, rate=rate_limit, method="POST", increment=True
         )
         return bool(usage and usage["should_limit"])
 
     def _accept(self, data, spam_reason=""):
         enquiry = submit_enquiry(
             data=data,
-            ip_address=client_ip(request=self.request),
+            ip_address=client_ip(self.request),
             user_agent=self.request.META.get("HTTP_USER_AGENT", ""),
             language=translation.get_language(),
             hosts=site_hosts(self.request),

@@ -172,7 +172,8 @@ AXES_USERNAME_CALLABLE = "accounts.slowdown.lockout_username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Whose address a failure counts against: the client's, behind PROXY_COUNT proxies (newsroom/clients.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_ip"
 
 # Reporters (accounts app): registration, password-reset and new-link POSTs allowed per IP address
 # (django-ratelimit rate), and how long an e-mail confirmation link works.
@@ -296,7 +297,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+# How many reverse proxies stand in front of the app servers: 1 behind deploy/'s nginx, 0 (the default)
+# when clients connect to them directly. Only with a proxy in front are X-Forwarded-For (the client's
+# address, read by newsroom/clients.py for every lock-out, rate limit, block list and record) and
+# X-Forwarded-Proto (https) believed; without one, any client could send them.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "newsroom.clients.client_ip"
+if PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

@@ -17,7 +17,6 @@ a cookie and stop the page being cached). So:
 
 from urllib.parse import urlencode
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -39,6 +38,7 @@ from articles.services_comments import (
     sign_comment_id,
 )
 from newsroom.antispam import posted_from_another_site
+from newsroom.clients import client_ip
 
 _REFUSAL_STATUS = {"rate_limited": 429, "closed": 403}
 
@@ -90,7 +90,7 @@ def _post(request, slug):
                 email=data.get("email", ""),
                 user=request.user,
                 parent=parent,
-                ip_address=get_client_ip_address(request),
+                ip_address=client_ip(request),
                 user_agent=request.headers.get("User-Agent", ""),
             )
         except CommentRefused as refusal:
@@ -118,9 +118,7 @@ def _report(request, pk):
     status = 400
     if form.is_valid():
         try:
-            report_comment(
-                comment=comment, reason=form.cleaned_data["reason"], ip_address=get_client_ip_address(request)
-            )
+            report_comment(comment=comment, reason=form.cleaned_data["reason"], ip_address=client_ip(request))
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
             status = _REFUSAL_STATUS.get(refusal.code, 400)
