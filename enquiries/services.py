@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from articles.models import Article
 from enquiries.models import Enquiry, EnquiryReply, mail_max_attempts
 from newsroom.history import record_change
-from newsroom.mail import send_logged
+from newsroom.mail import deliver, mail_tried, queue_mail
+from newsroom.models import OutgoingMail
 
 logger = logging.getLogger("enquiries")
 
@@ -120,7 +121,7 @@ def submit_enquiry(*, data, ip_address=None, user_agent="", language="en", hosts
     with transaction.atomic():
         enquiry.save()
         if not spam_reason:
-            transaction.on_commit(lambda: deliver_enquiry_mail(enquiry_id=enquiry.pk))
+            _queue_acknowledgement(enquiry)
     logger.info(
         "Enquiry %s received (%s)",
         enquiry.reference,
@@ -143,18 +144,96 @@ def notify_addresses(kind):
     return list(per_kind.get(kind) or settings.STAFF_NOTIFY_EMAILS)
 
 
-def deliver_enquiry_mail(*, enquiry_id):
-    """Send whatever has not gone out yet for one enquiry: the acknowledgement, the staff notification,
-    the staff's replies to the reader.
+# An enquiry's messages wait in the one outbox (newsroom/mail.py) like every other; each carries a topic
+# naming what it is, and the enquiry follows them from there (follow_outbox), so the inbox still says, for
+# each enquiry and each reply, what has gone out and what is waiting to be sent.
 
-    Never raises: a failing mail server is logged (by newsroom.mail), counted (on the enquiry for its
-    acknowledgement and notification, on each reply for itself) and retried by
-    `manage.py send_pending_enquiry_mail` until ENQUIRY_MAIL_MAX_ATTEMPTS tries have failed.
-    Returns True when nothing is left to send.
+
+def _topic(enquiry, piece):
+    return f"enquiry:{enquiry.pk}:{piece}"
+
+
+def _reply_topic(reply):
+    return f"enquiry-reply:{reply.pk}"
+
+
+def _latest_mail(topic):
+    return OutgoingMail.objects.filter(topic=topic).order_by("-created_at", "-pk").first()
+
+
+def _queue(topic, *, attempts, **message):
+    """The outbox's message for `topic` if one is still to be sent, else a new one (rendered now)."""
+    mail = _latest_mail(topic)
+    if mail is not None and mail.state != OutgoingMail.State.SENT:
+        return mail
+    mail = queue_mail(topic=topic, **message)
+    if mail is not None and attempts:
+        # Tries made before the outbox existed still count towards the limit.
+        OutgoingMail.objects.filter(pk=mail.pk).update(attempts=attempts)
+    return mail
+
+
+def _queue_acknowledgement(enquiry):
+    """Queue whichever of the acknowledgement and the staff notification has not gone out yet."""
+    context = {"enquiry": enquiry, "admin_url": enquiry.get_admin_url()}
+    queued = []
+    if enquiry.ack_sent_at is None:
+        with translation.override(enquiry.language):
+            subject = gettext("We have your message: %(reference)s") % {"reference": enquiry.reference}
+        queued.append(
+            _queue(
+                _topic(enquiry, "ack"),
+                attempts=enquiry.mail_attempts,
+                subject=subject,
+                template="enquiries/email/enquiry_acknowledgement.txt",
+                context=context,
+                to=[enquiry.email],
+                language=enquiry.language,
+            )
+        )
+    if enquiry.staff_notified_at is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = f"[{enquiry.get_kind_display()}] {enquiry.reference}: {enquiry.subject}"
+        queued.append(
+            _queue(
+                _topic(enquiry, "staff"),
+                attempts=enquiry.mail_attempts,
+                subject=subject,
+                template="enquiries/email/enquiry_staff_notification.txt",
+                context=context,
+                to=notify_addresses(enquiry.kind),
+                reply_to=[enquiry.email],
+                language=settings.LANGUAGE_CODE,
+            )
+        )
+    return [mail for mail in queued if mail is not None]
+
+
+def _queue_reply(enquiry, reply):
+    """Queue one reply of the staff to the reader, in the reader's language, quoting the reference."""
+    with translation.override(enquiry.language):
+        subject = gettext("Our reply to your message %(reference)s") % {"reference": enquiry.reference}
+    return _queue(
+        _reply_topic(reply),
+        attempts=reply.mail_attempts,
+        subject=subject,
+        template="enquiries/email/enquiry_reply.txt",
+        context={"enquiry": enquiry, "reply": reply},
+        to=[enquiry.email],
+        language=enquiry.language,
+    )
+
+
+def deliver_enquiry_mail(*, enquiry_id):
+    """Try now whatever has not gone out yet for one enquiry: the acknowledgement, the staff notification,
+    the staff's replies to the reader (until ENQUIRY_MAIL_MAX_ATTEMPTS tries have failed).
+
+    Never raises: a failing mail server is recorded on the outbox's messages and, from there, on the
+    enquiry and its replies. Returns True when nothing is left to send.
     """
     limit = mail_max_attempts()
     with transaction.atomic():
-        # The row lock keeps the cron's retry and a just-saved enquiry's (or reply's) own sending from both mailing.
+        # The row lock keeps two retries of one enquiry from queueing its messages twice.
         enquiry = (
             Enquiry.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("related_article")
@@ -163,77 +242,72 @@ def deliver_enquiry_mail(*, enquiry_id):
         )
         if enquiry is None:
             return False
+        mails = []
         if enquiry.acknowledgement_pending and enquiry.mail_attempts < limit:
-            _deliver_acknowledgement(enquiry)
+            mails += _queue_acknowledgement(enquiry)
         for reply in enquiry.replies.queued().filter(mail_attempts__lt=limit).order_by("sent_at", "pk"):
-            _deliver_reply(enquiry, reply)
-        return not enquiry.acknowledgement_pending and not enquiry.replies.queued().exists()
+            mails.append(_queue_reply(enquiry, reply))
+        ids = [mail.pk for mail in mails if mail is not None]
+        OutgoingMail.objects.filter(pk__in=ids).update(state=OutgoingMail.State.WAITING, next_attempt_at=timezone.now())
+    for pk in ids:
+        deliver(pk)
+    enquiry.refresh_from_db()
+    return not enquiry.acknowledgement_pending and not enquiry.replies.queued().exists()
 
 
-def _count_attempt(obj, *, failed):
-    """One more try at sending `obj`'s mail (an enquiry's or a reply's), and what failed, for the staff."""
-    obj.mail_attempts += 1
-    obj.mail_last_error = (
-        gettext("%(when)s: could not send %(what)s; the mail server failed (see the logs).")
-        % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M"), "what": ", ".join(failed)}
-        if failed
-        else ""
-    )
+def _failure_note(failed):
+    """What failed at the last try, for the staff."""
+    return gettext("%(when)s: could not send %(what)s; the mail server failed (see the logs).") % {
+        "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "what": ", ".join(failed),
+    }
 
 
-def _deliver_acknowledgement(enquiry):
-    context = {"enquiry": enquiry, "admin_url": enquiry.get_admin_url()}
-    failed = []
-    if enquiry.ack_sent_at is None:
-        with translation.override(enquiry.language):
-            subject = gettext("We have your message: %(reference)s") % {"reference": enquiry.reference}
-            what = gettext("the acknowledgement to the sender")
-        if send_logged(
-            subject=subject,
-            template="enquiries/email/enquiry_acknowledgement.txt",
-            context=context,
-            to=[enquiry.email],
-            language=enquiry.language,
-        ):
-            enquiry.ack_sent_at = timezone.now()
-        else:
+def follow_outbox(sender, mail, **kwargs):
+    """After each try at one of an enquiry's messages, say on the enquiry (or the reply) what became of it."""
+    kind, _sep, rest = mail.topic.partition(":")
+    if kind == "enquiry":
+        _record_enquiry_mail(int(rest.split(":")[0]))
+    elif kind == "enquiry-reply":
+        _record_reply_mail(int(rest), mail)
+
+
+def _record_enquiry_mail(enquiry_id):
+    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+    if enquiry is None:
+        return
+    pieces = {
+        "ack": ("ack_sent_at", gettext("the acknowledgement to the sender")),
+        "staff": ("staff_notified_at", gettext("the notification to the staff")),
+    }
+    fields, failed, attempts = {}, [], enquiry.mail_attempts
+    for piece, (field, what) in pieces.items():
+        mail = _latest_mail(_topic(enquiry, piece))
+        if mail is None or getattr(enquiry, field) is not None:
+            continue
+        attempts = max(attempts, mail.attempts)
+        if mail.state == OutgoingMail.State.SENT:
+            fields[field] = mail.sent_at
+        elif mail.attempts:
             failed.append(what)
-    if enquiry.staff_notified_at is None:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = f"[{enquiry.get_kind_display()}] {enquiry.reference}: {enquiry.subject}"
-            what = gettext("the notification to the staff")
-        if send_logged(
-            subject=subject,
-            template="enquiries/email/enquiry_staff_notification.txt",
-            context=context,
-            to=notify_addresses(enquiry.kind),
-            reply_to=[enquiry.email],
-            language=settings.LANGUAGE_CODE,
-        ):
-            enquiry.staff_notified_at = timezone.now()
-        else:
-            failed.append(what)
-    _count_attempt(enquiry, failed=failed)
-    enquiry.save(update_fields=["ack_sent_at", "staff_notified_at", "mail_attempts", "mail_last_error", "updated_at"])
+    fields.update(mail_attempts=attempts, mail_last_error=_failure_note(failed) if failed else "")
+    Enquiry.objects.filter(pk=enquiry.pk).update(**fields, updated_at=timezone.now())
 
 
-def _deliver_reply(enquiry, reply):
-    """E-mail one reply of the staff to the reader, in the reader's language, quoting the reference."""
-    with translation.override(enquiry.language):
-        subject = gettext("Our reply to your message %(reference)s") % {"reference": enquiry.reference}
-    sent = send_logged(
-        subject=subject,
-        template="enquiries/email/enquiry_reply.txt",
-        context={"enquiry": enquiry, "reply": reply},
-        to=[enquiry.email],
-        language=enquiry.language,
-    )
-    if sent:
-        reply.delivery = EnquiryReply.Delivery.SENT
-        reply.mailed_at = timezone.now()
-    _count_attempt(reply, failed=[] if sent else [gettext("the reply to the reader")])
-    reply.save(update_fields=["delivery", "mailed_at", "mail_attempts", "mail_last_error"])
-    return sent
+def _record_reply_mail(reply_id, mail):
+    reply = EnquiryReply.objects.filter(pk=reply_id, delivery=EnquiryReply.Delivery.QUEUED).first()
+    if reply is None:
+        return
+    fields = {"mail_attempts": max(reply.mail_attempts, mail.attempts), "mail_last_error": ""}
+    if mail.state == OutgoingMail.State.SENT:
+        fields.update(delivery=EnquiryReply.Delivery.SENT, mailed_at=mail.sent_at)
+    else:
+        fields["mail_last_error"] = _failure_note([gettext("the reply to the reader")])
+    EnquiryReply.objects.filter(pk=reply.pk).update(**fields)
+
+
+def connect_signals():
+    mail_tried.connect(follow_outbox, sender=OutgoingMail, dispatch_uid="enquiries-follow-outbox")
 
 
 def send_pending_mail(*, limit=None):
@@ -300,14 +374,15 @@ def record_reply(*, reply, user):
 def send_reply(*, enquiry, body, user):
     """Put a reply of the staff on the enquiry's thread and e-mail it to the reader after the commit.
 
-    The reply is stored first, with who wrote it and when; a mail server that fails leaves it waiting
-    to be sent, and `manage.py send_pending_enquiry_mail` sends it later (deliver_enquiry_mail).
+    The reply is stored first, with who wrote it and when, and its e-mail in the outbox; a mail server
+    that fails leaves it waiting to be sent, and the worker (or `manage.py send_pending_enquiry_mail`)
+    sends it later.
     """
     reply = EnquiryReply(enquiry=enquiry, body=body, sent_by=user, delivery=EnquiryReply.Delivery.QUEUED)
     reply.full_clean()
     with transaction.atomic():
         record_reply(reply=reply, user=user)
-        transaction.on_commit(lambda: deliver_enquiry_mail(enquiry_id=enquiry.pk))
+        _queue_reply(enquiry, reply)
     logger.info(
         "Reply to enquiry %s written",
         enquiry.reference,

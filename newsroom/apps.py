@@ -11,7 +11,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from newsroom import checks  # noqa: F401 - registers the deploy checks
+        from newsroom import (
+            checks,  # noqa: F401 - registers the deploy checks
+            outbox_admin,  # noqa: F401 - the desk's outbox (after the admin's autodiscover)
+        )
 
 
 class NewsroomAdminConfig(AdminConfig):

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Work off the request (newsroom/tasks.py, articles/tasks.py): Django 6.0's tasks, backported.
+    "django_tasks",
+    "django_tasks_db",
     "newsroom.apps.NewsroomConfig",
     "accounts",
     "articles",
@@ -135,6 +138,19 @@ SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=500)
 VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=25)
 # The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
+
+# Work done off the request (e-mail, photo renditions) runs as tasks (django-tasks, the backport of Django
+# 6.0's tasks). TASKS_BACKEND=immediate runs each task in the process that asks for it, once its
+# transaction commits: `make run` needs no other process. TASKS_BACKEND=database (production's default)
+# keeps them in PostgreSQL for `manage.py db_worker` (deploy/systemd/newsroom-worker.service).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -238,6 +254,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@local
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFY_EMAILS = env.list("STAFF_NOTIFY_EMAILS", default=["desk@localhost"])
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Every message waits in the outbox (newsroom.OutgoingMail) until the worker has sent it. A failed try is
+# tried again after MAIL_RETRY_SECONDS, doubled after each failure (at most a day apart); after
+# MAIL_MAX_ATTEMPTS failures the message is given up (the outbox in the desk shows it, and can retry it).
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=10)
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
 
 # --- Enquiries (Contact Us) ----------------------------------------------------
 # Where the staff notification of each type of enquiry goes; a type left empty goes to STAFF_NOTIFY_EMAILS.
@@ -252,8 +273,9 @@ ENQUIRY_NOTIFY_EMAILS = {
 ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")
 # Closed and spam enquiries untouched for this many days are deleted by `manage.py purge_old_enquiries`.
 ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=365)
-# `manage.py send_pending_enquiry_mail` gives up on an enquiry's mail after this many attempts.
-ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("ENQUIRY_MAIL_MAX_ATTEMPTS", default=10)
+# An enquiry's mail goes through the outbox like every message; the inbox (and `manage.py
+# send_pending_enquiry_mail`) gives up on it after this many attempts, the outbox's own limit unless set.
+ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("ENQUIRY_MAIL_MAX_ATTEMPTS", default=MAIL_MAX_ATTEMPTS)
 
 # --- Reader comments (articles/services_comments.py holds the rules) ---------------
 # Comments close this many days after a story is published (0: never by age; editors can close any story).

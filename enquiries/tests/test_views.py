@@ -10,6 +10,7 @@ from articles.tests.factories import make_article
 from enquiries.models import ContactDetails, Enquiry
 from enquiries.tests.conftest import enquiry_form_data
 from newsroom.antispam import make_form_stamp
+from newsroom.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -184,10 +185,15 @@ def test_sending_the_same_message_twice_makes_one_enquiry(client, django_capture
 def test_the_enquiry_is_in_the_database_before_any_mail_is_attempted(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(CONTACT, enquiry_form_data())
-    # Saved and committed; nothing sent until the transaction's callbacks run.
+    # Saved and committed with its two messages waiting in the outbox; nothing sent until the
+    # transaction's callbacks hand them to the worker.
     assert Enquiry.objects.count() == 1
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    assert sorted(OutgoingMail.objects.waiting().values_list("template", flat=True)) == [
+        "enquiries/email/enquiry_acknowledgement.txt",
+        "enquiries/email/enquiry_staff_notification.txt",
+    ]
+    assert len(callbacks) == 2
 
 
 # --- The mail server fails -----------------------------------------------------------------

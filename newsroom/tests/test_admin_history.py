@@ -138,9 +138,11 @@ ACTS = [
 
 # Actions that are not moderation acts: Django's own deletion (it writes its own history),
 # exports that change nothing, erasure on a person's request (which by law must also erase the
-# history about them), and django-axes' housekeeping.
+# history about them), django-axes' housekeeping, and trying a waiting e-mail of the outbox again
+# (the message itself records each try).
 NOT_MODERATION = {
     "delete_selected",
+    "retry",
     "export_csv",
     "export_personal_data",
     "erase_personal_data",

@@ -18,7 +18,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, TestCase
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -82,7 +82,9 @@ def logged_in(user):
 def ask_for_a_link(client, mailoutbox):
     """Press "E-mail me a set-up link"; the link as the mail carries it."""
     before = len(mailoutbox)
-    response = client.post("/admin/2fa/setup/link/", {"next": "/admin/"})
+    # The link waits in the outbox until the request's transaction commits, then goes out.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/admin/2fa/setup/link/", {"next": "/admin/"})
     assert response.status_code == 302
     assert len(mailoutbox) == before + 1
     return LINK.search(mailoutbox[-1].body).group(0)
@@ -188,7 +190,8 @@ def test_the_owner_enrols_with_a_link_e_mailed_to_their_own_address_and_a_secret
 ):
     attacker = logged_in(staff)
     seen_by_the_attacker = [attacker.get("/admin/2fa/setup/").text for _ in range(2)]
-    attacker.post("/admin/2fa/setup/link/")  # the link goes to the owner's mailbox, not to the attacker
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        attacker.post("/admin/2fa/setup/link/")  # the link goes to the owner's mailbox, not to the attacker
     assert [message.to for message in mailoutbox] == [["editor@example.com"]]
 
     owner = logged_in(staff)
@@ -362,7 +365,8 @@ def test_staff_with_a_second_factor_get_no_setup_link_with_the_password_alone(se
 def test_asking_for_many_setup_links_is_stopped_with_a_message(second_factor_on, staff, mailoutbox):
     session = logged_in(staff)
     for _ in range(5):
-        session.post("/admin/2fa/setup/link/")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            session.post("/admin/2fa/setup/link/")
 
     response = session.post("/admin/2fa/setup/link/", follow=True)
 

@@ -23,6 +23,7 @@ from accounts.models import Reporter
 from articles import services
 from articles.models import Article
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag, make_user
+from newsroom.models import OutgoingMail
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -199,6 +200,25 @@ def make_access_failures(count, staff):
     return _access(AccessFailureLog, count)
 
 
+def make_outgoing_mail(count, staff):
+    states = itertools.cycle(OutgoingMail.State.values)
+    now = timezone.now()
+    return [
+        OutgoingMail.objects.create(
+            subject=f"Confirm your e-mail address {n}",
+            body="",
+            from_email="newsroom@localhost",
+            to=[f"reader{n}@example.com"],
+            language="en",
+            template="accounts/email/confirm_email.txt",
+            state=(state := next(states)),
+            attempts=1,
+            sent_at=now if state == OutgoingMail.State.SENT else None,
+        )
+        for n in range(count)
+    ]
+
+
 def make_transitions(count, staff):
     articles = make_articles(count, staff)
     return [article.transitions.first() for article in articles]
@@ -221,6 +241,7 @@ MAKERS = {
     "axes.AccessAttempt": make_access_attempts,
     "axes.AccessLog": make_access_logs,
     "axes.AccessFailureLog": make_access_failures,
+    "newsroom.OutgoingMail": make_outgoing_mail,
 }
 
 
