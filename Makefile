@@ -29,12 +29,15 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Debian packages the build and the browser tests use: gettext compiles translations,
-# chromium is the browser Playwright drives.
+# Debian packages the build and the tests use: gettext compiles translations, chromium is the browser
+# Playwright drives, nginx stands in front of the app servers in tests/system/ as in production (deploy/;
+# openssl makes its test certificate). nginx lives in /usr/sbin, outside most users' PATH.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \

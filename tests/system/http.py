@@ -1,5 +1,7 @@
-"""A small HTTP client with cookies, for talking to real app servers."""
+"""A small HTTP client with cookies, for talking to real app servers (and to nginx in front of them)."""
 
+import functools
+import http.client
 import http.cookiejar
 import re
 import time
@@ -10,9 +12,15 @@ from html.parser import HTMLParser
 
 
 class Browser:
-    def __init__(self, cookies=None):
+    """A browser with its own cookies; `source` is the address it connects from (any of 127.0.0.0/8, so
+    several clients on one machine are several readers to nginx), `tls` the ssl.SSLContext for https."""
+
+    def __init__(self, cookies=None, source=None, tls=None):
         self.cookies = cookies or http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect())
+        handlers = [urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()]
+        if source or tls:
+            handlers += [FromAddressHTTPHandler(source), FromAddressHTTPSHandler(source, tls)]
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, url, data=None, headers=None, timeout=10):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -27,7 +35,7 @@ class Browser:
     def get(self, url, **kwargs):
         return self.request(url, **kwargs)
 
-    def submit(self, page_url, fields=None, form_index=-1, action_contains=""):
+    def submit(self, page_url, fields=None, form_index=-1, action_contains="", headers=None):
         """GET a page, fill in its POST form (hidden fields, CSRF token and defaults kept), and send it."""
         page = self.get(page_url)
         parser = FormParser()
@@ -37,7 +45,7 @@ class Browser:
         form = forms[form_index]
         target = urllib.parse.urljoin(page_url, form["action"] or page_url)
         data = {**form["fields"], **(fields or {})}
-        return self.request(target, data, headers={"Referer": page_url})
+        return self.request(target, data, headers={"Referer": page_url, **(headers or {})})
 
     def post_form(self, page_url, post_url, fields):
         """GET the page for its CSRF token, then POST the fields with it (and the Referer a browser sends)."""
@@ -50,6 +58,25 @@ class Browser:
 class Response:
     def __init__(self, status, headers, text, seconds):
         self.status, self.headers, self.text, self.seconds = status, headers, text, seconds
+
+
+class FromAddressHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, source):
+        super().__init__()
+        self.source = (source, 0) if source else None
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=self.source), req)
+
+
+class FromAddressHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, source, context):
+        super().__init__(context=context)
+        self.source = (source, 0) if source else None
+
+    def https_open(self, req):
+        connection = functools.partial(http.client.HTTPSConnection, source_address=self.source)
+        return self.do_open(connection, req, context=self._context)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -18,6 +18,8 @@ import urllib.request
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+# Production's gunicorn settings (workers, JSON access log, gc.freeze), for servers that use them.
+GUNICORN_CONFIG = PROJECT_DIR / "deploy" / "gunicorn.conf.py"
 
 
 def free_port():
@@ -113,7 +115,6 @@ def base_env(**extra):
             "SECURE_SSL_REDIRECT": "false",
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
-            "SECURE_PROXY_SSL_HEADER": "false",
             "SECURE_HSTS_SECONDS": "0",
             "STAFF_REQUIRE_2FA": "false",
             "LOG_LEVEL": "WARNING",
@@ -137,21 +138,30 @@ def manage(env, *args, timeout=300):
 
 
 class AppServer:
-    """gunicorn serving the site on 127.0.0.1:<port> with the given environment."""
+    """gunicorn serving the site on 127.0.0.1:<port> with the given environment.
 
-    def __init__(self, env, workers=1, threads=4):
+    With `config` (GUNICORN_CONFIG) it runs with that settings file, the port and workers given here
+    winning over it; with `log` its standard output (the access log, Django's log) goes to that file.
+    """
+
+    def __init__(self, env, workers=1, threads=4, config=None, log=None):
         self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.threads = threads
+        self.config = config
+        self.log = log
         self.process = None
 
     def start(self):
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        config = ["--config", str(self.config)] if self.config else []
+        stdout = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [
                 gunicorn,
+                *config,
                 "newsroom.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
@@ -166,9 +176,11 @@ class AppServer:
             ],
             cwd=PROJECT_DIR,
             env=self.env,
-            stdout=subprocess.DEVNULL,
+            stdout=stdout,
             stderr=subprocess.PIPE,
         )
+        if self.log:
+            stdout.close()  # gunicorn has its own copy
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
