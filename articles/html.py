@@ -3,6 +3,7 @@
 import re
 
 import nh3
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = {
     "p",
@@ -49,10 +50,20 @@ def _only_safe_addresses(tag, attribute, value):
     return value
 
 
+# A body with none of these is text typed without the editor (bold or a link at most).
+_BLOCK_TAG = re.compile(r"<(p|h[1-6]|ul|ol|li|blockquote|figure|hr|div|table|pre|br)\b", re.IGNORECASE)
+
+
 def sanitise_html(html):
-    """Keep the formatting a story needs; drop scripts, event handlers and javascript: links."""
+    """Keep the formatting a story needs; drop scripts, event handlers and javascript: links.
+
+    Text with no paragraph or other block (typed into the plain box without JavaScript) keeps its
+    paragraphs: a blank line starts one, a line break stays one; the allow-list then cleans it.
+    """
     if not html:
         return ""
+    if not _BLOCK_TAG.search(html):
+        html = linebreaks(html.replace("\r\n", "\n").strip())
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

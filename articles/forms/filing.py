@@ -100,7 +100,8 @@ class StoryForm(forms.ModelForm):
             self.fields[f"{field}_{lang}"].label = label
         self.fields[f"headline_{lang}"].required = True
         self.fields[f"body_{lang}"].help_text = _(
-            "Paragraphs, headings, bold, italic, lists, quotes and links are kept; anything else is removed."
+            "Paragraphs, headings, bold, italic, lists, quotes and links are kept; anything else is removed. "
+            "Without the rich-text editor, leave a blank line between paragraphs."
         )
         languages = dict(translation_languages())
         for code, name in languages.items():

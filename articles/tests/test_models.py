@@ -71,6 +71,17 @@ def test_every_address_in_a_story_body_is_http_https_or_mailto(hostile):
     assert "Quote" in body or "link" in body
 
 
+def test_plain_text_typed_without_the_editor_keeps_its_paragraphs():
+    # Without JavaScript the body is a plain box: a reporter types paragraphs, not HTML.
+    body = make_article(body_en="The ferry left at nine.\r\n\r\nIt came back at ten & <b>late</b>").body_en
+    assert body.startswith("<p>The ferry left at nine.</p>")
+    assert "<p>It came back at ten &amp; <b>late</b></p>" in body
+
+
+def test_plain_text_with_angle_brackets_is_kept_as_text():
+    assert make_article(body_en="Prices: 3 < 5 and 7 > 2").body_en == "<p>Prices: 3 &lt; 5 and 7 &gt; 2</p>"
+
+
 def test_ordinary_links_and_quotes_with_sources_are_kept():
     body = make_article(
         body_en='<blockquote cite="https://assam.gov.in/notice">Quote</blockquote>'

@@ -54,6 +54,9 @@
     if (textarea.lang) {
       quill.root.setAttribute("lang", textarea.lang);
     }
+    // `hidden` as well as Bootstrap's d-none: the desk (the admin) has no Bootstrap, and a visible
+    // raw-HTML box there took typing that the editor then overwrote.
+    textarea.hidden = true;
     textarea.classList.add("d-none");
     textarea.setAttribute("aria-hidden", "true");
     textarea.tabIndex = -1;

@@ -68,6 +68,7 @@ def test_an_editor_corrects_a_published_story_and_readers_see_it_at_once(live_se
     desk.goto(base + f"/admin/articles/article/{story.pk}/change/")
     desk.locator("#id_headline_en").fill("Flood waters recede in Dibrugarh and Tinsukia")
     body = desk.locator(".form-row .ql-editor").first  # the reporters' rich-text editor, not raw HTML
+    expect(desk.locator("#id_body_en")).to_be_hidden()
     expect(body).to_contain_text("The Brahmaputra fell by a metre overnight.")
     body.click()
     desk.keyboard.press("Control+End")
