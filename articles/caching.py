@@ -277,3 +277,7 @@ def connect_signals():
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     for through in (Article.tags.through, Article.authors.through):
         m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}")
+    # The worker made a photo's renditions: pages cached with the original file show them.
+    from articles.renditions import renditions_made
+
+    renditions_made.connect(_content_changed, dispatch_uid="page-cache-renditions")

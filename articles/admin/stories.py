@@ -12,7 +12,7 @@ from accounts.models import Reporter
 from articles.admin.translations import ArticleTranslationAdminMixin, SideBySideTranslationMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.models import Article, Section, Tag
-from articles.renditions import WIDE_SPECS, rendition
+from articles.renditions import thumbnail_url
 from newsroom.admin import busiest_related_filter
 
 
@@ -110,7 +110,8 @@ class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, Translation
     def photo_preview(self, article):
         if not article.lead_photo:
             return _("No photo yet.")
-        url = rendition(WIDE_SPECS[(320, "jpeg")], article.lead_photo).url
+        # The 320 px rendition once the worker has made it; the original until then.
+        url = thumbnail_url(article.lead_photo, width=article.lead_photo_width, height=article.lead_photo_height)
         return format_html(
             '<img src="{}" alt="{}" width="320" class="photo-preview">', url, article.photo_alt or article.headline
         )

@@ -54,8 +54,11 @@ def test_story_list_runs_a_fixed_number_of_queries(editor_client, django_assert_
         editor_client.get(url)
 
 
-def test_story_form_has_every_language_autocomplete_prefilled_slug_and_photo_preview(editor_client, photo_bytes):
-    article = make_article(photo=photo_bytes(800, 450), authors=[make_reporter()])
+def test_story_form_has_every_language_autocomplete_prefilled_slug_and_photo_preview(
+    editor_client, photo_bytes, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the worker has made the renditions
+        article = make_article(photo=photo_bytes(800, 450), authors=[make_reporter()])
     html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert 'name="headline_en"' in html and 'name="headline_as"' in html
     assert 'name="body_as"' in html

@@ -3,6 +3,7 @@
 import io
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -140,8 +141,11 @@ def _srcset_urls(html, kind):
 
 
 @pytest.mark.django_db
-def test_story_photo_is_served_as_webp_and_jpeg_renditions_in_several_widths(client, photo_bytes, settings):
-    article = make_article(photo=photo_bytes(1600, 900), photo_alt="Boats on the river")
+def test_story_photo_is_served_as_webp_and_jpeg_renditions_in_several_widths(
+    client, photo_bytes, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the upload commits; the worker makes the renditions
+        article = make_article(photo=photo_bytes(1600, 900), photo_alt="Boats on the river")
     html = client.get(article.get_absolute_url()).content.decode()
     figure = html.split('<figure class="story-photo')[1].split("</figure>")[0]
     assert 'width="1600" height="900"' in figure and 'alt="Boats on the river"' in figure
@@ -159,8 +163,9 @@ def test_story_photo_is_served_as_webp_and_jpeg_renditions_in_several_widths(cli
 
 
 @pytest.mark.django_db
-def test_renditions_are_made_once_and_kept(client, photo_bytes, settings):
-    article = make_article(photo=photo_bytes(1000, 600))
+def test_renditions_are_made_once_and_kept(client, photo_bytes, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(photo=photo_bytes(1000, 600))
     client.get(article.get_absolute_url())
     files = sorted((Path(settings.MEDIA_ROOT) / "CACHE").rglob("*.*"))
     assert len(files) >= 8
@@ -174,8 +179,9 @@ def test_renditions_are_made_once_and_kept(client, photo_bytes, settings):
 
 
 @pytest.mark.django_db
-def test_a_small_photo_is_never_upscaled(client, photo_bytes):
-    article = make_article(photo=photo_bytes(500, 300))
+def test_a_small_photo_is_never_upscaled(client, photo_bytes, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(photo=photo_bytes(500, 300))
     html = client.get(article.get_absolute_url()).content.decode()
     widths = [width for _url, width in _srcset_urls(html.split('<figure class="story-photo')[1], "jpeg")]
     assert widths == ["320w", "500w"]
@@ -197,8 +203,11 @@ def test_photos_below_the_fold_load_lazily(client, photo_bytes):
 
 
 @pytest.mark.django_db
-def test_reporter_portrait_is_a_small_square_rendition(client, photo_bytes, settings):
-    reporter = make_reporter(photo=photo_bytes(600, 400))
+def test_reporter_portrait_is_a_small_square_rendition(
+    client, photo_bytes, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reporter = make_reporter(photo=photo_bytes(600, 400))
     html = client.get(reporter.get_absolute_url()).content.decode()
     url = re.search(r'<img src="([^"]+)"[^>]*class="reporter-portrait', html).group(1)
     with Image.open(Path(settings.MEDIA_ROOT) / url.removeprefix("/media/")) as image:
@@ -224,3 +233,152 @@ def test_renditions_are_prepared_when_the_story_is_saved_not_on_a_readers_visit(
     made = list((Path(settings.MEDIA_ROOT) / "CACHE").rglob("*.*"))
     assert len([p for p in made if "/articles/" in str(p)]) == 8  # 4 widths × WebP and JPEG
     assert len([p for p in made if "/reporters/" in str(p)]) == 4  # 2 sizes × WebP and JPEG
+
+
+# --- Renditions are the worker's work -------------------------------------------------------------
+
+
+@pytest.fixture
+def queue(settings):
+    """A real task queue (kept in memory): tasks wait for the worker instead of running at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def run_worker(queue):
+    results, queue.results = list(queue.results), []
+    for result in results:
+        result.task.call(*result.args, **result.kwargs)
+    return len(results)
+
+
+def cache_files(settings):
+    return list((Path(settings.MEDIA_ROOT) / "CACHE").rglob("*.*"))
+
+
+@pytest.mark.django_db
+def test_until_the_worker_has_made_the_renditions_pages_show_the_original_photo(
+    client, photo_bytes, settings, queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(photo=photo_bytes(1600, 900), photo_alt="Boats on the river")
+        reporter = make_reporter(photo=photo_bytes(300, 300))
+
+    for _ in range(2):
+        html = client.get(article.get_absolute_url()).content.decode()
+        figure = html.split('<figure class="story-photo')[1].split("</figure>")[0]
+        assert f'<img src="{article.lead_photo.url}" width="1600" height="900"' in figure
+        assert "srcset" not in figure and "sizes=" not in figure and "image/webp" not in figure
+        portrait = client.get(reporter.get_absolute_url()).content.decode()
+        assert f'<img src="{reporter.photo.url}" width="96" height="96"' in portrait
+    assert cache_files(settings) == []  # no reader's visit made a rendition
+
+    assert run_worker(queue) == 2
+    assert len(cache_files(settings)) == 12  # 4 widths and 2 squares, each in WebP and JPEG
+    html = client.get(article.get_absolute_url()).content.decode()
+    figure = html.split('<figure class="story-photo')[1].split("</figure>")[0]
+    assert [width for _url, width in _srcset_urls(figure, "webp")] == ["320w", "640w", "960w", "1280w"]
+
+
+@pytest.mark.django_db
+def test_saving_a_story_again_does_not_ask_the_worker_again(photo_bytes, queue, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(photo=photo_bytes(800, 450))
+    run_worker(queue)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "A corrected headline"
+        article.save()
+    assert queue.results == []
+
+
+@pytest.mark.django_db
+def test_the_worker_refuses_a_photo_over_the_pixel_bound_before_decoding_it(
+    client, settings, queue, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from PIL import ImageFile
+
+    from articles.tasks import make_photo_renditions
+    from newsroom.photos import PhotoTooLarge, open_within_bounds
+
+    bomb = png_claiming_size(8000, 8000)  # 64 million pixels, stored without the upload's checks
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article()
+        article.lead_photo.save("bomb.png", ContentFile(bomb), save=False)
+        Article.objects.filter(pk=article.pk).update(
+            lead_photo=article.lead_photo.name, lead_photo_width=8000, lead_photo_height=8000
+        )
+
+    def decoding(*args, **kwargs):
+        raise AssertionError("the photo was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decoding)
+    with pytest.raises(PhotoTooLarge), open_within_bounds(io.BytesIO(bomb)):
+        pass
+    assert make_photo_renditions.call("articles.article", article.pk) == 0
+    assert cache_files(settings) == []
+    assert client.get(Article.objects.get(pk=article.pk).get_absolute_url()).status_code == 200
+
+
+# --- Uploads stay cheap ------------------------------------------------------------------------------
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def chunks_of(png):
+    pos, found = 8, []
+    while pos < len(png):
+        length = struct.unpack(">I", png[pos : pos + 4])[0]
+        found.append((png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]))
+        pos += 12 + length
+    return found
+
+
+def test_a_6300_pixel_square_png_is_checked_and_cleaned_in_a_moment_without_decoding_it():
+    from newsroom.photos import strip_metadata
+
+    image = Image.new("RGB", (6300, 6300), (30, 90, 140))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    data = buffer.getvalue()
+    # A reporter's phone name and a GPS position in text chunks, before the picture.
+    tagged = data[:33] + png_chunk(b"tEXt", b"Model\0Reporter's phone") + png_chunk(b"tEXt", b"GPS\026.14N") + data[33:]
+    assert len(tagged) < 200_000
+
+    started = time.monotonic()
+    validate_photo(upload(tagged, "huge.png"))
+    clean = strip_metadata(upload(tagged, "huge.png")).read()
+    assert time.monotonic() - started < 0.5  # a full decode of 40 million pixels takes seconds
+
+    assert b"Reporter's phone" not in clean and b"26.14N" not in clean
+    assert [chunk for chunk in chunks_of(clean) if chunk[0] == b"IDAT"] == [
+        chunk for chunk in chunks_of(data) if chunk[0] == b"IDAT"
+    ]  # the picture itself, byte for byte
+    with Image.open(io.BytesIO(clean)) as stored:
+        assert stored.size == (6300, 6300)
+
+
+def test_a_jpeg_keeps_its_picture_byte_for_byte_and_loses_its_exif(photo_bytes):
+    from newsroom.photos import strip_metadata
+
+    original = photo_bytes(800, 600, exif=exif_with_gps())
+    clean = strip_metadata(upload(original)).read()
+    assert clean[clean.index(b"\xff\xda") :] == original[original.index(b"\xff\xda") :]
+    assert b"PhoneMaker" not in clean and b"Exif" not in clean
+    with Image.open(io.BytesIO(clean)) as image:
+        assert image.size == (800, 600) and not image.getexif()
+
+
+def test_a_photo_its_camera_says_to_turn_is_stored_turned(photo_bytes):
+    from newsroom.photos import strip_metadata
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to view
+    clean = strip_metadata(upload(photo_bytes(800, 600, exif=exif))).read()
+    with Image.open(io.BytesIO(clean)) as image:
+        assert image.size == (600, 800) and 0x0112 not in image.getexif()
