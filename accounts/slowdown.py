@@ -1,11 +1,12 @@
-"""Failed log-ins are slowed before django-axes refuses them.
+"""Failed log-ins are slowed before they are refused.
 
-After LOGIN_SLOWDOWN_AFTER failures from one address, or against one account, the next
-attempt must wait a little, twice as long after each further failure (at most
-LOGIN_SLOWDOWN_MAX_SECONDS); one attempt too soon is answered with a message that says how
-long to wait, without checking the password. At AXES_FAILURE_LIMIT failures django-axes
-refuses log-ins for AXES_COOLOFF_HOURS. The counts live in the shared cache, so every app
-server sees them; a successful log-in clears them.
+After LOGIN_SLOWDOWN_AFTER failures against one account, or LOGIN_SLOWDOWN_ADDRESS_AFTER from one
+address, the next attempt must wait a little, twice as long after each further failure (at most
+LOGIN_SLOWDOWN_MAX_SECONDS); one attempt too soon is answered with a message that says how long
+to wait, without checking the password. At LOGIN_ADDRESS_FAILURE_LIMIT failures from one address
+every log-in from it is refused for AXES_COOLOFF_HOURS; django-axes refuses one account from one
+address after AXES_FAILURE_LIMIT. The counts live in the shared cache, so every app server sees
+them; a successful log-in clears its account's count, a password reset its account's everywhere.
 """
 
 import hashlib
@@ -30,36 +31,64 @@ def lockout_username(request, credentials=None):
 
 
 def _keys(request, username):
-    keys = [f"accounts:login-failures:ip:{client_ip(request) or ''}"]
+    """[(cache key, failures after which attempts wait)]: the address's, and the account's if one was typed."""
+    keys = [(f"accounts:login-failures:ip:{client_ip(request) or ''}", settings.LOGIN_SLOWDOWN_ADDRESS_AFTER)]
     if username:
         # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
         typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
-        keys.append(f"accounts:login-failures:user:{typed}")
+        keys.append((f"accounts:login-failures:user:{typed}", settings.LOGIN_SLOWDOWN_AFTER))
     return keys
 
 
-def _delay(failures):
-    after = getattr(settings, "LOGIN_SLOWDOWN_AFTER", 2)
+def _delay(failures, after):
     if failures < after:
         return 0
-    return min(2 ** (failures - after + 1), getattr(settings, "LOGIN_SLOWDOWN_MAX_SECONDS", 30))
+    return min(2 ** (failures - after + 1), settings.LOGIN_SLOWDOWN_MAX_SECONDS)
 
 
 def seconds_to_wait(request, username):
-    """How many seconds this log-in attempt must still wait (0: go ahead)."""
-    wait = 0
-    for failures, last in filter(None, cache.get_many(_keys(request, username)).values()):
-        wait = max(wait, _delay(failures) - (time.time() - last))
+    """How many seconds this log-in attempt must still wait (0: go ahead).
+
+    Longer than LOGIN_SLOWDOWN_MAX_SECONDS means the address is refused (LOGIN_ADDRESS_FAILURE_LIMIT).
+    """
+    keys = _keys(request, username)
+    found = cache.get_many([key for key, _after in keys])
+    now, wait = time.time(), 0
+    for position, (key, after) in enumerate(keys):
+        if key not in found:
+            continue
+        failures, last = found[key]
+        delay = _delay(failures, after)
+        if position == 0 and failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:  # the address's count
+            delay = settings.AXES_COOLOFF_TIME * 3600
+        wait = max(wait, delay - (now - last))
     return max(0, int(wait + 0.999))
+
+
+def is_refused(wait):
+    """A wait this long is a lock-out of the address, not a slow-down."""
+    return wait > settings.LOGIN_SLOWDOWN_MAX_SECONDS
 
 
 def record_failure(request, username):
     lifetime = int(settings.AXES_COOLOFF_TIME * 3600)
-    found = cache.get_many(_keys(request, username))
-    for key in _keys(request, username):
+    keys = [key for key, _after in _keys(request, username)]
+    found = cache.get_many(keys)
+    for key in keys:
         failures, _last = found.get(key, (0, 0))
         cache.set(key, (failures + 1, time.time()), lifetime)
 
 
 def clear(request, username):
-    cache.delete_many(_keys(request, username))
+    """A successful log-in clears its account's count (not the address's: one good account of a
+    guesser's own must not wipe what its address did to others)."""
+    cache.delete_many([key for key, _after in _keys(request, username)[1:]])
+
+
+def clear_account(username):
+    """After a password reset: the account starts afresh, from every address (django-axes too)."""
+    from axes.utils import reset
+
+    typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
+    cache.delete(f"accounts:login-failures:user:{typed}")
+    reset(username=username.strip().casefold())

@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -137,6 +138,8 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         # Slowed before refused (accounts/slowdown.py): an attempt too soon after failures is not even checked.
         wait = slowdown.seconds_to_wait(request, request.POST.get("username", ""))
+        if slowdown.is_refused(wait):
+            return locked_out(request, wait)
         if wait:
             # An unbound form (binding would check the password), keeping the address typed.
             form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
@@ -164,6 +167,19 @@ class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        # The lock-out page offers a reset as the way out: a new password starts the account afresh.
+        response = super().form_valid(form)
+        slowdown.clear_account(form.user.email)
+        return response
+
+
+def locked_out(request, wait):
+    """The lock-out page (the one django-axes shows), for an address refused by the slow-down."""
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, {"cooloff_timedelta": timedelta(seconds=wait)}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

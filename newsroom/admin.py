@@ -106,6 +106,14 @@ class NewsroomAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if request.method == "GET" and self.needs_second_factor(request):
             return HttpResponseRedirect(self.second_factor_url(request))
+        if request.method == "POST":
+            # The desk's log-in is slowed and refused like the reporters' (accounts/slowdown.py).
+            from accounts.slowdown import seconds_to_wait
+            from accounts.views import locked_out
+
+            wait = seconds_to_wait(request, request.POST.get("username", ""))
+            if wait:
+                return locked_out(request, wait)
         return super().login(request, extra_context)
 
     def get_urls(self):

@@ -176,14 +176,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed logins: after AXES_FAILURE_LIMIT failures from one IP address (whatever the accounts tried), or
-# against one account from one address, log-ins from that address are refused for AXES_COOLOFF_HOURS.
-# An account is never locked for everyone: somebody else's wrong passwords only slow it down
-# (accounts/slowdown.py), so nobody can lock an editor out from across the internet.
+# Failed logins (accounts/slowdown.py, django-axes). After LOGIN_SLOWDOWN_AFTER failures on an account, or
+# LOGIN_SLOWDOWN_ADDRESS_AFTER from one address, each further attempt waits a little longer (at most
+# LOGIN_SLOWDOWN_MAX_SECONDS). After AXES_FAILURE_LIMIT failures on one account from one address, that
+# account is refused from that address for AXES_COOLOFF_HOURS; after LOGIN_ADDRESS_FAILURE_LIMIT failures
+# from one address (a guesser trying many accounts), every log-in from it is. An account is never locked
+# for everyone, and one colleague's typos never lock out the rest of an office behind one address.
+LOGIN_SLOWDOWN_AFTER = env.int("LOGIN_SLOWDOWN_AFTER", default=2)
+LOGIN_SLOWDOWN_ADDRESS_AFTER = env.int("LOGIN_SLOWDOWN_ADDRESS_AFTER", default=10)
+LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=30)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.slowdown.lockout_username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True

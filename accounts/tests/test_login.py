@@ -153,13 +153,40 @@ def test_a_reporter_changes_their_password(client):
 
 
 def test_failures_against_many_accounts_from_one_address_lock_that_address(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    settings.LOGIN_SLOWDOWN_AFTER = 100  # django-axes' lock-out alone
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    settings.LOGIN_SLOWDOWN_AFTER = settings.LOGIN_SLOWDOWN_ADDRESS_AFTER = 100  # the lock-out alone
     reporters = [make_approved_reporter() for _ in range(4)]
     for reporter in reporters[:3]:
         login(client, reporter.user.email, "wrong-password-0")
     response = login(client, reporters[3].user.email)
     assert response.status_code == 429
+    assert "Too many failed log-ins" in response.content.decode() and "Try again in 15 minutes" in response.text
+    desk = client.post("/admin/login/", {"username": reporters[3].user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.5")
+    assert desk.status_code == 429
+
+
+def test_one_colleagues_typos_never_lock_out_the_rest_of_the_office(client, settings):
+    settings.LOGIN_SLOWDOWN_AFTER = 100  # django-axes' lock-out alone
+    careless, colleague = make_approved_reporter(), make_approved_reporter()
+    for _attempt in range(8):
+        login(client, careless.user.email, "wrong-password-0")
+    assert login(client, careless.user.email).status_code == 429  # that account, from that address
+    assert login(client, colleague.user.email).status_code == 302  # everybody else in the office
+
+
+def test_a_password_reset_ends_the_lock_out_of_the_account(client, settings, django_capture_on_commit_callbacks):
+    settings.LOGIN_SLOWDOWN_AFTER = 100
+    reporter = make_approved_reporter()
+    for _attempt in range(5):
+        login(client, reporter.user.email, "wrong-password-0")
+    assert login(client, reporter.user.email).status_code == 429
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": reporter.user.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": "a-brand-new-pass-77", "new_password2": "a-brand-new-pass-77"})
+
+    assert login(client, reporter.user.email, "a-brand-new-pass-77").status_code == 302
 
 
 def test_failures_against_an_account_from_elsewhere_never_lock_its_owner_out(client, settings):
@@ -222,7 +249,7 @@ def test_failed_logins_are_slowed_before_they_are_refused(client, settings):
 
     from accounts import slowdown
 
-    for key in slowdown._keys(RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.5"), reporter.user.email):
+    for key, _after in slowdown._keys(RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.5"), reporter.user.email):
         failures, last = cache.get(key)
         cache.set(key, (failures, last - 3), 60)
     assert login(client, reporter.user.email).status_code == 302
