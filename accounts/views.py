@@ -177,7 +177,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def locked_out(request, wait):
     """The lock-out page (the one django-axes shows), for an address refused by the slow-down."""
-    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, {"cooloff_timedelta": timedelta(seconds=wait)}, status=429)
+    context = {"cooloff_timedelta": timedelta(seconds=wait)}
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
     response["Retry-After"] = str(wait)
     return response
 

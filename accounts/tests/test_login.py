@@ -161,7 +161,8 @@ def test_failures_against_many_accounts_from_one_address_lock_that_address(clien
     response = login(client, reporters[3].user.email)
     assert response.status_code == 429
     assert "Too many failed log-ins" in response.content.decode() and "Try again in 15 minutes" in response.text
-    desk = client.post("/admin/login/", {"username": reporters[3].user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.5")
+    credentials = {"username": reporters[3].user.email, "password": PASSWORD}
+    desk = client.post("/admin/login/", credentials, REMOTE_ADDR="10.0.0.5")
     assert desk.status_code == 429
 
 
@@ -184,7 +185,8 @@ def test_a_password_reset_ends_the_lock_out_of_the_account(client, settings, dja
         client.post(reverse("accounts:password-reset"), {"email": reporter.user.email})
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", mail.outbox[-1].body).group(1)
     form_page = client.get(link, follow=True)
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": "a-brand-new-pass-77", "new_password2": "a-brand-new-pass-77"})
+    new_password = {"new_password1": "a-brand-new-pass-77", "new_password2": "a-brand-new-pass-77"}
+    client.post(form_page.redirect_chain[-1][0], new_password)
 
     assert login(client, reporter.user.email, "a-brand-new-pass-77").status_code == 302
 
