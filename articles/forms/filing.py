@@ -7,11 +7,16 @@ and reading time, and the shared fields (section, tags, photo) below them.
 
 import logging
 import math
+import os
+import uuid
 from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.core import signing
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +46,10 @@ class LanguageSide:
     body: forms.BoundField
     words: int
     minutes: int
+
+
+KEPT_PHOTO_SALT = "articles.filing.kept-photo"
+KEPT_PHOTO_MAX_AGE = 24 * 60 * 60
 
 
 @dataclass
@@ -79,6 +88,9 @@ class StoryForm(forms.ModelForm):
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Tags")
     )
+    # A photo chosen with a form that came back with mistakes: browsers never send a file twice, so it
+    # waits under media/kept/ and this signed name brings it back when the form is sent again.
+    kept_photo = forms.CharField(required=False, widget=forms.HiddenInput)
 
     words_per_minute = WORDS_PER_MINUTE
 
@@ -86,8 +98,9 @@ class StoryForm(forms.ModelForm):
         model = Article
         fields = _story_fields()
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, submitting=False, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner = owner
         lang = default_language()
         labels = {
             "headline": _("Headline"),
@@ -196,8 +209,42 @@ class StoryForm(forms.ModelForm):
             alt=stored["alt"] or gettext("The story's current photo"),
         )
 
+    def _kept_photo_name(self):
+        try:
+            kept = signing.loads(self.data.get("kept_photo") or "", salt=KEPT_PHOTO_SALT, max_age=KEPT_PHOTO_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if kept.get("u") != getattr(self.owner, "pk", None) or not str(kept.get("name", "")).startswith("kept/"):
+            return None
+        return kept["name"] if default_storage.exists(kept["name"]) else None
+
+    def keep_photo(self):
+        """The form came back with mistakes: keep a valid chosen photo for the next send."""
+        upload = self.files.get("lead_photo")
+        if upload is None or "lead_photo" in self.errors:
+            return
+        extension = os.path.splitext(upload.name)[1].lower()[:5]
+        upload.seek(0)
+        name = default_storage.save(f"kept/{uuid.uuid4().hex}{extension}", upload)
+        self.data = self.data.copy()
+        owner = getattr(self.owner, "pk", None)
+        self.data["kept_photo"] = signing.dumps({"name": name, "u": owner}, salt=KEPT_PHOTO_SALT)
+
+    def discard_kept_photo(self):
+        """Once the story is saved with it, the kept copy goes."""
+        if getattr(self, "kept_photo_used", None):
+            default_storage.delete(self.kept_photo_used)
+
+    def kept_photo_url(self):
+        name = self._kept_photo_name()
+        return default_storage.url(name) if name else ""
+
     def clean(self):
         cleaned = super().clean()
+        kept = None if cleaned.get("lead_photo") and "lead_photo" in self.files else self._kept_photo_name()
+        if kept:
+            cleaned["lead_photo"] = File(default_storage.open(kept), name=os.path.basename(kept))
+            self.kept_photo_used = kept
         if self.submitting:
             lang = default_language()
             if not (cleaned.get(f"body_{lang}") or "").strip():

@@ -1,5 +1,7 @@
 """Filing a story from the reporter's desk: the form, preview, submission and the locks."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -231,3 +233,45 @@ def test_filing_from_the_assamese_site_keeps_each_language_in_its_own_field(clie
     article = Article.objects.get()
     assert article.headline_en == "Majuli gets a new ferry"
     assert article.headline_as == "মাজুলীলৈ নতুন নাও"
+
+
+def _kept_token(response):
+    return re.search(r'name="kept_photo" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_a_photo_chosen_with_a_form_that_comes_back_with_mistakes_is_kept(
+    client, reporter, section, photo_bytes, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    client.force_login(reporter.user)
+    photo = SimpleUploadedFile("ferry.jpg", photo_bytes(800, 450), content_type="image/jpeg")
+    first = client.post(CREATE, {**story_data(section, headline_en=""), "lead_photo": photo})
+    assert first.status_code == 200 and not Article.objects.exists()
+    assert "Your photo is kept." in first.content.decode()
+    token = _kept_token(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(CREATE, {**story_data(section), "kept_photo": token})
+
+    assert second.status_code == 302
+    article = Article.objects.get()
+    assert article.lead_photo and article.lead_photo_width == 800
+    assert not default_storage.listdir("kept")[1]  # the waiting copy is gone
+
+
+def test_a_kept_photo_is_only_ever_used_by_the_reporter_who_chose_it(client, reporter, section, photo_bytes):
+    from articles.tests.factories import make_reporter
+
+    client.force_login(reporter.user)
+    photo = SimpleUploadedFile("ferry.jpg", photo_bytes(800, 450), content_type="image/jpeg")
+    token = _kept_token(client.post(CREATE, {**story_data(section, headline_en=""), "lead_photo": photo}))
+    other = make_reporter()
+    client.force_login(other.user)
+
+    client.post(CREATE, {**story_data(section, headline_en="Someone else's story"), "kept_photo": token})
+
+    assert not Article.objects.get(headline_en="Someone else's story").lead_photo
+    client.force_login(reporter.user)
+    client.post(CREATE, {**story_data(section), "kept_photo": token + "x"})  # forged
+    assert not Article.objects.get(headline_en="Majuli gets a new ferry").lead_photo

@@ -44,6 +44,7 @@ class StoryFormMixin(FilingMixin):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["submitting"] = self.request.POST.get("action") == "submit"
+        kwargs["owner"] = self.request.user
         return kwargs
 
     def form_valid(self, form):
@@ -51,6 +52,7 @@ class StoryFormMixin(FilingMixin):
         with transaction.atomic():
             article = form.save()
             article.authors.add(self.reporter)
+            transaction.on_commit(form.discard_kept_photo)
             if action == "submit":
                 try:
                     services.submit_article(article=article, actor=self.request.user)
@@ -69,6 +71,7 @@ class StoryFormMixin(FilingMixin):
 
     def form_invalid(self, form):
         messages.error(self.request, _("The story was not saved: correct the fields marked below."))
+        form.keep_photo()
         return super().form_invalid(form)
 
 
