@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -370,7 +371,7 @@ class EnquiryReply(models.Model):
         ]
 
     def __str__(self):
-        return str(_("Reply of %(date)s")) % {"date": timezone.localtime(self.sent_at).strftime("%Y-%m-%d %H:%M")}
+        return str(_("Reply of %(date)s")) % {"date": date_format(timezone.localtime(self.sent_at), "DATETIME_FORMAT")}
 
     @property
     def mail_given_up(self):

@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -125,7 +126,7 @@ class WorkflowAdminMixin:
             "<li>{}: {} → {}{}{}</li>",
             (
                 (
-                    timezone.localtime(step.created_at).strftime("%Y-%m-%d %H:%M"),
+                    date_format(timezone.localtime(step.created_at), "DATETIME_FORMAT"),
                     step.get_from_status_display(),
                     step.get_to_status_display(),
                     format_html(" · {}", step.actor) if step.actor else "",
@@ -234,7 +235,7 @@ class WorkflowAdminMixin:
         if article.status == Article.Status.SCHEDULED:
             return gettext("“%(headline)s” is scheduled for %(when)s.") % {
                 "headline": article.headline,
-                "when": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M"),
+                "when": date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT"),
             }
         return gettext("“%(headline)s” is now %(status)s.") % {
             "headline": article.headline,

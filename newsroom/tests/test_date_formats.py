@@ -63,3 +63,24 @@ def test_the_desk_lists_dates_in_the_same_format(client, story):
     client.force_login(make_user(is_staff=True, is_superuser=True))
     html = client.get("/admin/articles/article/").content.decode()
     assert "1 December 2026, 12:10 PM" in html
+
+
+def test_a_storys_workflow_history_and_an_enquirys_replies_use_the_same_format_on_the_desk(client, story):
+    from django.utils import timezone
+
+    from articles import services
+    from enquiries.models import Enquiry, EnquiryReply
+
+    chief = make_user(is_staff=True, is_superuser=True)
+    draft = make_article(published=False, headline="Tea garden wage talks")
+    services.publish_article(article=draft, actor=chief)
+    moment = timezone.localtime(draft.transitions.get().created_at)
+    client.force_login(chief)
+
+    story_page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert date_format(moment, "DATETIME_FORMAT") in story_page
+    assert moment.strftime("%Y-%m-%d %H:%M") not in story_page
+
+    enquiry = Enquiry.objects.create(name="Ritu", email="ritu@example.com", subject="Print", message="Where?")
+    reply = EnquiryReply.objects.create(enquiry=enquiry, body="At the bus stand.", sent_by=chief)
+    assert str(reply) == f"Reply of {date_format(timezone.localtime(reply.sent_at), 'DATETIME_FORMAT')}"
