@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -98,6 +99,10 @@ class Reporter(models.Model):
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     photo = models.ImageField(_("photo"), upload_to="reporters/%Y/", blank=True, validators=[validate_photo])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    # The language they registered in: the desk's decisions and the workflow's e-mails reach them in it.
+    language = models.CharField(
+        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.groups import REPORTER
@@ -57,7 +57,7 @@ def send_confirmation(user):
     )
 
 
-def register_reporter(*, full_name, email, password, phone, district, bio="", photo=None):
+def register_reporter(*, full_name, email, password, phone, district, bio="", photo=None, language=None):
     """Create a pending reporter and e-mail the confirmation link; return the reporter.
 
     When the address is already registered, nothing is created and its owner is told by
@@ -79,7 +79,14 @@ def register_reporter(*, full_name, email, password, phone, district, bio="", ph
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=password, full_name=full_name)
             user.groups.add(Group.objects.get_or_create(name=REPORTER)[0])
-            reporter = Reporter(user=user, phone=phone, district=district, bio=bio, terms_accepted_at=timezone.now())
+            reporter = Reporter(
+                user=user,
+                phone=phone,
+                district=district,
+                bio=bio,
+                terms_accepted_at=timezone.now(),
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
+            )
             if photo:
                 reporter.photo = photo
             reporter.save()
@@ -174,12 +181,13 @@ def set_reporter_status(*, reporter, status, actor, note=""):
             message += f": {note}"
         record_change(actor=actor, obj=locked, message=message)
         subject, template = STATUS_MAIL[status]
-        send_after_commit(
-            subject,
-            template,
-            {"reporter": locked, "note": note, "desk_url": site_url(reverse("accounts:desk"))},
-            [locked.user.email],
-        )
+        with translation.override(locked.language):  # theirs, not the editor's
+            send_after_commit(
+                subject,
+                template,
+                {"reporter": locked, "note": note, "desk_url": site_url(reverse("accounts:desk"))},
+                [locked.user.email],
+            )
     logger.info(
         "Reporter %s is now %s (by %s)",
         locked.pk,

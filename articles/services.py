@@ -25,7 +25,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,8 +83,25 @@ def editor_emails():
     return list(dict.fromkeys([*users, *getattr(settings, "STAFF_NOTIFY_EMAILS", [])]))
 
 
-def _author_emails(article):
-    return [reporter.user.email for reporter in article.authors.select_related("user") if reporter.user.is_active]
+def _tell_authors(article, *, subject, template, context):
+    """E-mail the story's reporters, each in the language they registered in (headline and links too)."""
+    by_language = {}
+    for reporter in article.authors.select_related("user"):
+        if reporter.user.is_active:
+            by_language.setdefault(reporter.language, []).append(reporter.user.email)
+    for language, emails in by_language.items():
+        with translation.override(language):
+            send_after_commit(
+                str(subject) % {"headline": article.headline},
+                template,
+                {
+                    **context,
+                    "article": article,
+                    "story_url": site_url(article.get_absolute_url()),
+                    "desk_url": site_url(reverse("accounts:desk")),
+                },
+                emails,
+            )
 
 
 def _lock(article, expected_version):
@@ -166,10 +183,6 @@ def _require_note(note):
     return note
 
 
-def _desk_url(article):
-    return site_url(reverse("accounts:desk"))
-
-
 def submit_article(*, article, actor, expected_version=None, notify=True):
     """The reporter sends a draft (or a returned story) to the editors."""
     with transaction.atomic():
@@ -223,14 +236,9 @@ def publish_article(*, article, actor, at=None, expected_version=None, notify=Tr
             gettext_lazy("Your story is scheduled: %(headline)s")
             if to_status == Status.SCHEDULED
             else gettext_lazy("Your story is published: %(headline)s")
-        ) % {"headline": locked.headline}
+        )
         if notify:
-            send_after_commit(
-                subject,
-                template,
-                {"article": locked, "story_url": site_url(locked.get_absolute_url())},
-                _author_emails(locked),
-            )
+            _tell_authors(locked, subject=subject, template=template, context={})
     return locked
 
 
@@ -256,12 +264,7 @@ def _transition_with_note(
             allowed_from=allowed_from,
         )
         if notify:
-            send_after_commit(
-                subject % {"headline": locked.headline},
-                email_template,
-                {"article": locked, "note": note, "desk_url": _desk_url(locked)},
-                _author_emails(locked),
-            )
+            _tell_authors(locked, subject=subject, template=email_template, context={"note": note})
     return locked
 
 
