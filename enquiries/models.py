@@ -314,7 +314,7 @@ NEXT_STEPS = {
     ),
     Enquiry.Kind.ADVERTISING: _("Our advertising team will send you our rates and dates within two working days."),
     Enquiry.Kind.CORRECTION: _(
-        "An editor will check the story. If we got something wrong, we correct it and say so at the end of the story."
+        "An editor will check the story. If we got something wrong, we correct it and say so at the top of the story."
     ),
     Enquiry.Kind.COMPLAINT: _("The editor reads every complaint and will reply to you within seven days."),
 }
