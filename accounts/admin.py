@@ -1,6 +1,7 @@
 """Users and reporters in the admin. Staff approve, reject or suspend reporters one by one or in bulk;
 each decision goes through accounts/services.py (admin history + e-mail to the reporter)."""
 
+import re
 from typing import NamedTuple
 
 from django import forms
@@ -11,11 +12,13 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
@@ -206,12 +209,19 @@ class StatusChange(NamedTuple):
     status: str
     offered_from: tuple
     note: str  # "required", "optional" or "" (no note asked)
+    help: str = ""  # said beside a button that asks no note
 
 
 Status = Reporter.Status
 STATUS_CHANGES = {
     # name in the address: (button, the new status, the statuses it is offered from, the note it asks for)
-    "approve": StatusChange(_("Approve"), Status.APPROVED, (Status.PENDING, Status.REJECTED, Status.SUSPENDED), ""),
+    "approve": StatusChange(
+        _("Approve"),
+        Status.APPROVED,
+        (Status.PENDING, Status.REJECTED, Status.SUSPENDED),
+        "",
+        _("They are told by e-mail, without a note."),
+    ),
     "reject": StatusChange(_("Reject"), Status.REJECTED, (Status.PENDING,), "required"),
     "suspend": StatusChange(_("Suspend"), Status.SUSPENDED, (Status.APPROVED,), "optional"),
 }
@@ -237,6 +247,15 @@ def status_form(change, data=None, *, action):
     if not change.note:
         return forms.Form(data)
     return ReporterNoteForm(data, required=change.note == "required", auto_id=f"id_{action}_%s")
+
+
+def wrappable_email(address):
+    """An e-mail address a narrow list column wraps only after its @ and dots (a <wbr> there, and CSS
+    .desk-email forbids breaks inside the words), never in the middle of a name."""
+    return format_html(
+        '<span class="desk-quiet desk-email">{}</span>',
+        format_html_join(mark_safe("<wbr>"), "{}", ((part,) for part in re.split(r"(?<=[@.])(?=.)", address))),
+    )
 
 
 def status_summary(reporter):
@@ -278,12 +297,28 @@ class ReporterAdmin(admin.ModelAdmin):
         # author autocomplete too, which list_select_related does not reach).
         return super().get_queryset(request).select_related("user")
 
+    def get_ordering(self, request):
+        # The list opens on the work waiting: reporters awaiting approval first, then everyone by name
+        # (a column's header still sorts by that column alone). Elsewhere, as in the story form's byline
+        # search, reporters come by name (Reporter.Meta.ordering).
+        match = request.resolver_match
+        if match is not None and match.url_name == f"{self.opts.app_label}_{self.opts.model_name}_changelist":
+            awaiting_first = Case(When(status=Reporter.Status.PENDING, then=Value(0)), default=Value(1))
+            return [awaiting_first, "user__full_name"]
+        return super().get_ordering(request)
+
     def has_add_permission(self, request):
         return False  # Reporters register themselves (accounts:register).
 
+    def view_on_site(self, reporter):
+        # Only a reporter readers can see has a public page; the others' would be a 404.
+        if Reporter.objects.approved().filter(pk=reporter.pk).exists():
+            return reporter.get_absolute_url()
+        return None
+
     @admin.display(description=_("reporter"), ordering="user__full_name")
     def name(self, reporter):
-        return format_html('{}<span class="desk-quiet">{}</span>', reporter.user.full_name, reporter.user.email)
+        return format_html("{}{}", reporter.user.full_name, wrappable_email(reporter.user.email))
 
     @admin.display(description=_("status"), ordering="status")
     def status_shown(self, reporter):
@@ -329,6 +364,7 @@ class ReporterAdmin(admin.ModelAdmin):
             {
                 "name": action,
                 "label": change.label,
+                "help": change.help,
                 "url": self._status_url(reporter, action, preserved_filters),
                 "form": status_form(change, action=action),
             }

@@ -1,5 +1,6 @@
 """The staff's side: approving reporters and running the editorial workflow in the admin."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -140,6 +141,18 @@ def test_a_reporters_page_offers_only_the_decisions_that_make_sense_now(client, 
     assert panel.count('name="csrfmiddlewaretoken"') == len(offered)
 
 
+def test_the_note_for_the_reporter_belongs_to_reject_alone_and_approve_says_it_sends_none(client, editor):
+    reporter = make_pending_reporter()
+    client.force_login(editor)
+    html = client.get(reporter_page(reporter)).content.decode()
+    forms = dict(re.findall(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', html, re.DOTALL))
+    approve, reject = forms[decision_url(reporter, "approve")], forms[decision_url(reporter, "reject")]
+    assert "<textarea" not in approve
+    assert "They are told by e-mail, without a note." in approve
+    assert reject.count("<textarea") == 1
+    assert reject.index("Note for the reporter") < reject.index("<textarea") < reject.index(">Reject</button>")
+
+
 def test_an_editor_approves_a_pending_reporter_from_their_page(client, editor, django_capture_on_commit_callbacks):
     reporter = make_pending_reporter(full_name="Anjali Baruah")
     client.force_login(editor)
@@ -262,6 +275,76 @@ def test_the_reporter_list_shows_the_status_with_an_unconfirmed_address_in_one_c
     # After the select-all box: the name (with the address under it) first, the status and the date last;
     # no separate "confirmed", e-mail or phone columns.
     assert headers[1] == "reporter" and headers[-2:] == ["status", "registered at"] and len(headers) == 5
+
+
+def test_the_reporter_list_opens_with_the_reporters_awaiting_approval_first_then_by_name(client, editor):
+    make_approved_reporter(full_name="Abhijit Das")
+    make_pending_reporter(full_name="Zubeen Kakoti")
+    make_suspended_reporter(full_name="Bina Nath")
+    make_pending_reporter(full_name="Mousumi Gogoi")
+    make_reporter(status=Reporter.Status.REJECTED, full_name="Chayanika Bora")
+    client.force_login(editor)
+
+    def names(response):
+        return [reporter.user.full_name for reporter in response.context["cl"].result_list]
+
+    assert names(client.get(REPORTERS)) == [
+        "Mousumi Gogoi",
+        "Zubeen Kakoti",
+        "Abhijit Das",
+        "Bina Nath",
+        "Chayanika Bora",
+    ]
+    # The columns still sort when clicked: by name alone, and by status.
+    assert names(client.get(REPORTERS, {"o": "1"})) == [
+        "Abhijit Das",
+        "Bina Nath",
+        "Chayanika Bora",
+        "Mousumi Gogoi",
+        "Zubeen Kakoti",
+    ]
+    assert names(client.get(REPORTERS, {"o": "-1"}))[0] == "Zubeen Kakoti"
+    assert names(client.get(REPORTERS, {"o": "3"}))[0] == "Abhijit Das"  # "approved" sorts first
+
+
+def test_the_story_bylines_search_still_lists_reporters_by_name(client, editor):
+    make_approved_reporter(full_name="Dhruba Bora")
+    make_pending_reporter(full_name="Dhruba Kalita")
+    make_approved_reporter(full_name="Dhruba Ahmed")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "authors", "term": "Dhruba"},
+    )
+    assert [item["text"] for item in response.json()["results"]] == ["Dhruba Ahmed", "Dhruba Bora", "Dhruba Kalita"]
+
+
+def test_an_email_address_in_the_reporter_list_wraps_only_after_its_at_sign_and_dots(client, editor):
+    make_pending_reporter(user=make_user(email="bikash.gogoi@demo.newsroom"))
+    client.force_login(editor)
+    html = client.get(REPORTERS).content.decode()
+    assert '<span class="desk-quiet desk-email">bikash.<wbr>gogoi@<wbr>demo.<wbr>newsroom</span>' in html
+
+
+def test_view_on_site_shows_only_when_the_reporters_public_page_exists(client, editor):
+    approved = make_approved_reporter()
+    gone = make_approved_reporter()
+    gone.user.is_active = False
+    gone.user.save()
+    not_public = [
+        make_pending_reporter(),
+        make_reporter(status=Reporter.Status.REJECTED),
+        make_suspended_reporter(),
+        gone,
+    ]
+    client.force_login(editor)
+    html = client.get(reporter_page(approved)).content.decode()
+    (link,) = re.findall(r'<a href="([^"]+)" class="viewsitelink"', html)
+    assert client.get(link, follow=True).status_code == 200
+    for reporter in not_public:
+        html = client.get(reporter_page(reporter)).content.decode()
+        assert "viewsitelink" not in html, reporter.status
+        assert client.get(reporter.get_absolute_url()).status_code == 404
 
 
 # --- stories: one at a time ------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import wrappable_email
 from articles.models import BlockedTerm, Comment, CommentReport
 from articles.services_comments import APPROVE, REMOVE, SPAM, moderate_comments
 from newsroom.admin import busiest_related_filter
@@ -139,7 +140,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("posted by"), ordering="name")
     def posted_by(self, comment):
-        return format_html('{}<span class="desk-quiet">{}</span>', comment.name, comment.email)
+        return format_html("{}{}", comment.name, wrappable_email(comment.email))
 
     @admin.display(description=_("posted at"), ordering="created_at")
     def posted_at(self, comment):

@@ -185,6 +185,45 @@ def test_an_editor_approves_a_pending_reporter_from_the_reporters_page(live_serv
     expect(decision).to_contain_text("Awaiting approval")
     expect(decision.get_by_role("button", name="Reject")).to_be_visible()
     assert decision.get_by_role("button", name="Suspend").count() == 0
+    # The note box is drawn in Reject's own box, with Reject's button; Approve's box holds no note.
+    boxes = page.evaluate(
+        """() => {
+            const box = (selector) => document.querySelector(selector).getBoundingClientRect().toJSON();
+            const approve = document.querySelector(".desk-decision-approve");
+            return {
+                approve: box(".desk-decision-approve"),
+                reject: box(".desk-decision-reject"),
+                note: box(".desk-decision-reject textarea"),
+                rejectButton: box(".desk-decision-reject button"),
+                approveButton: box(".desk-decision-approve button"),
+                approveBorder: parseFloat(getComputedStyle(approve).borderTopWidth),
+            };
+        }"""
+    )
+
+    def inside(inner, outer):
+        return (
+            outer["left"] <= inner["left"]
+            and inner["right"] <= outer["right"]
+            and outer["top"] <= inner["top"]
+            and inner["bottom"] <= outer["bottom"]
+        )
+
+    def overlap(one, other):
+        return not (
+            one["right"] <= other["left"]
+            or other["right"] <= one["left"]
+            or one["bottom"] <= other["top"]
+            or other["bottom"] <= one["top"]
+        )
+
+    assert inside(boxes["note"], boxes["reject"]) and inside(boxes["rejectButton"], boxes["reject"]), boxes
+    assert inside(boxes["approveButton"], boxes["approve"]), boxes
+    assert not overlap(boxes["approve"], boxes["reject"]), boxes
+    assert boxes["approveBorder"] > 0, "each decision is drawn as a box of its own"
+    expect(decision.get_by_role("button", name="Approve")).to_have_accessible_description(
+        "They are told by e-mail, without a note."
+    )
     decision.get_by_role("button", name="Approve").click()
 
     expect(page.get_by_text("Anjali Baruah is now “Approved”; they are told by e-mail.")).to_be_visible()
