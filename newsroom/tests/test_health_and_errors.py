@@ -150,3 +150,14 @@ def test_more_query_parameters_than_django_reads_get_the_styled_400_not_a_500():
         response = Client(raise_request_exception=False).get(f"{address}?{query}")
         assert response.status_code == status, address
         assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_body_larger_than_django_reads_gets_the_styled_400_not_a_500(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client = Client(raise_request_exception=False)
+    for address in ("/contact/", "/accounts/register/", "/accounts/login/"):
+        body = "message=" + "a" * 20_000
+        response = client.post(address, data=body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code == 400, address
+        assert "Bad request" in response.content.decode()
