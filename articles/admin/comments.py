@@ -1,11 +1,14 @@
 """The moderation queue: held, reported, approved, spam and removed comments, and the block list.
 
 Moderators act on comments with a row's own buttons (approve, remove, spam: each posts the list's
-form to `<id>/moderate/<action>/` and comes back to the same filtered list) or with the list's bulk
-actions; both go through `moderate_comments`: each change is written to the comment's history and
-the cached story pages refresh at once. A comment's own page is read-only: readers' words are not edited,
+form to `<id>/moderate/<action>/` and comes back to the same filtered list, at the next row), with the
+same buttons on a comment's own page (back to that page), or with the list's bulk actions; all go
+through `moderate_comments`: each change is written to the comment's history and the cached story
+pages refresh at once. A comment's own page is otherwise read-only: readers' words are not edited,
 and removing keeps the row (who removed it and when).
 """
+
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -65,6 +68,28 @@ class ReportedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WrittenByFilter(admin.SimpleListFilter):
+    """Staff replies or readers' comments: "By who wrote it: the newsroom / readers"."""
+
+    title = _("who wrote it")
+    parameter_name = "written_by"
+
+    def lookups(self, request, model_admin):
+        return [("newsroom", _("the newsroom")), ("readers", _("readers"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "newsroom":
+            return queryset.filter(is_staff_reply=True)
+        if self.value() == "readers":
+            return queryset.filter(is_staff_reply=False)
+        return queryset
+
+
+def row_anchor(pk):
+    """The id of a row's buttons, which the list's address names after a row's button was pressed."""
+    return f"comment-{pk}-moderation"
+
+
 class CommentReportInline(admin.TabularInline):
     model = CommentReport
     fields = ("reason", "ip_address", "created_at")
@@ -93,7 +118,7 @@ class CommentAdmin(admin.ModelAdmin):
         ReportedFilter,
         # The stories with the most comments waiting, not every story (newsroom/admin.py).
         ("article", busiest_related_filter(where=COMMENTS_WAITING)),
-        "is_staff_reply",
+        WrittenByFilter,
         "created_at",
     )
     search_fields = ("body", "name", "email", "ip_address")
@@ -126,11 +151,16 @@ class CommentAdmin(admin.ModelAdmin):
             gettext("on “%(headline)s”") % {"headline": Truncator(comment.article.headline).words(8)},
         )
 
-    @admin.display(description=_("status"), ordering="status")
-    def status_shown(self, comment):
+    @staticmethod
+    def status_text(comment):
         status = comment.get_status_display()
         if comment.status == Comment.Status.HELD and comment.hold_reason:
             status = f"{status} ({comment.get_hold_reason_display()})"
+        return status
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, comment):
+        status = self.status_text(comment)
         if not comment.report_count:
             return status
         reports = ngettext("%(count)d report", "%(count)d reports", comment.report_count) % {
@@ -146,34 +176,66 @@ class CommentAdmin(admin.ModelAdmin):
     def posted_at(self, comment):
         return formats.localize(timezone.template_localtime(comment.created_at))
 
-    # --- one comment: the buttons on its row, <id>/moderate/<action>/ -----------------------------
+    # --- one comment: the buttons on its row and its page, <id>/moderate/<action>/ ----------------
 
-    def get_list_display(self, request):
-        list_display = super().get_list_display(request)
-        if not self.has_change_permission(request):
-            return list_display
-        # The buttons' addresses carry the list's filters, to come back to the same list.
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if self.has_change_permission(request):
+            changelist.list_display = [*changelist.list_display, self.moderation_column(request, changelist)]
+        return changelist
+
+    def moderation_column(self, request, changelist):
+        """The list's last column: each row's buttons. Their addresses carry the list's filters, to come
+        back to the same list; each names the row to come back to: the next one (or, on the last row,
+        the one before), as the comment acted on may leave a filtered list."""
         preserved_filters = self.get_preserved_filters(request)
+        following = {}
 
         @admin.display(description=_("Moderation"))
         def moderate(comment):
-            return self.row_buttons(comment, preserved_filters)
+            if not following:  # the page's rows, read once (the list reads the same, already fetched, rows)
+                pks = [row.pk for row in changelist.result_list]
+                following.update({pk: (pks[i + 1] if i + 1 < len(pks) else pks[i - 1]) for i, pk in enumerate(pks)})
+            return self.row_buttons(comment, preserved_filters, back_to=following.get(comment.pk, comment.pk))
 
-        return (*list_display, moderate)
+        return moderate
 
-    def row_buttons(self, comment, preserved_filters):
+    def row_buttons(self, comment, preserved_filters, *, back_to):
         """Submit buttons of the list's own form (it carries the CSRF token; forms cannot nest), each
-        sending it to this comment's action: only the actions that would change something."""
-        return format_html_join(
+        sending it to this comment's action: only the actions that would change something. The group
+        is where the keyboard's focus comes back to (`#comment-<id>-moderation`), named by its comment."""
+        buttons = format_html_join(
             "",
-            '<button type="submit" class="button desk-row-action" formaction="{}"'
+            '<button type="submit" class="button desk-row-action" formaction="{}" name="_back_to" value="{}"'
             ' aria-describedby="comment-{}-excerpt">{}</button>',
             (
-                (self._moderate_url(comment, action, preserved_filters), comment.pk, label)
-                for action, (label, status) in ROW_ACTIONS.items()
-                if comment.status != status
+                (self._moderate_url(comment, action, preserved_filters), back_to, comment.pk, label)
+                for action, label in self.actions_for(comment)
             ),
         )
+        return format_html(
+            '<div class="desk-row-actions" id="{}" role="group" aria-labelledby="comment-{}-excerpt"'
+            ' tabindex="-1">{}</div>',
+            row_anchor(comment.pk),
+            comment.pk,
+            buttons,
+        )
+
+    @staticmethod
+    def actions_for(comment):
+        """(action, button label) of what would change this comment, in the order shown."""
+        return [(action, label) for action, (label, status) in ROW_ACTIONS.items() if comment.status != status]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A comment's page: the same buttons as its row, each its own form, back to this page.
+        if obj is not None and self.has_change_permission(request):
+            preserved_filters = self.get_preserved_filters(request)
+            context["moderation_buttons"] = [
+                {"name": action, "label": label, "url": self._moderate_url(obj, action, preserved_filters)}
+                for action, label in self.actions_for(obj)
+            ]
+            context["moderation_status"] = self.status_text(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _moderate_url(self, comment, action, preserved_filters):
         url = reverse("admin:articles_comment_moderate", args=[comment.pk, action])
@@ -199,6 +261,7 @@ class CommentAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
         changelist_url = add_preserved_filters(preserved, reverse("admin:articles_comment_changelist"))
+        change_url = add_preserved_filters(preserved, reverse("admin:articles_comment_change", args=[comment.pk]))
         label, _status = ROW_ACTIONS[action]
         if request.method == "POST":
             if moderate_comments(comments=[comment], action=action, moderator=request.user):
@@ -210,6 +273,12 @@ class CommentAdmin(admin.ModelAdmin):
                     % {"status": comment.get_status_display()},
                     messages.INFO,
                 )
+            if "_continue" in request.POST:  # from the comment's own page
+                return HttpResponseRedirect(change_url)
+            # From a row: back to the list, where the keyboard left off (the row named by the button).
+            back_to = request.POST.get("_back_to", "")
+            if re.fullmatch(r"[0-9]{1,20}", back_to):
+                return HttpResponseRedirect(f"{changelist_url}#{row_anchor(back_to)}")
             return HttpResponseRedirect(changelist_url)
         # The address opened directly (a new tab, say): nothing changes until the button is pressed.
         context = {
@@ -217,7 +286,7 @@ class CommentAdmin(admin.ModelAdmin):
             "title": f"{label}: {comment}",
             "opts": self.opts,
             "object": comment,
-            "object_url": add_preserved_filters(preserved, reverse("admin:articles_comment_change", args=[comment.pk])),
+            "object_url": change_url,
             "changelist_url": changelist_url,
             "summary": f"{comment} ({comment.get_status_display()})",
             "form": forms.Form(),
@@ -231,7 +300,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # One comment's page is for reading (and its reports): readers' words are not edited here.
-        # The list's moderation actions need the change permission (asked with obj=None).
+        # Moderating (the list's actions, the row and page buttons) needs the change permission, asked
+        # with obj=None.
         if obj is not None:
             return False
         return super().has_change_permission(request)

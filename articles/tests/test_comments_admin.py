@@ -1,5 +1,7 @@
 """The moderation queue in the admin: lists, filters, search, bulk actions, history and the page cache."""
 
+import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -388,3 +390,92 @@ def test_the_moderators_queue_runs_the_same_queries_for_a_few_or_many_rows(desk,
         page = desk.get(url)
     assert page.content.decode().count("desk-row-action") > 60
     assert len(many) == len(few)
+
+
+def test_after_a_rows_button_the_list_comes_back_at_the_next_row_for_the_keyboard(desk, article):
+    oldest, middle, newest = (
+        make_comment(
+            article, status=Comment.Status.HELD, body=f"Held {n}", created_at=timezone.now() - timedelta(hours=n)
+        )
+        for n in (3, 2, 1)
+    )
+    queue = f"{CHANGELIST}?status__exact=held"
+    page = desk.get(queue).content.decode()
+    # Newest first: each row's buttons name the row after it; the last row names the one before it.
+    for comment, back_to in ((newest, middle), (middle, oldest), (oldest, middle)):
+        assert re.search(
+            rf'formaction="{row_url(comment, "approve")}[^"]*" name="_back_to" value="{back_to.pk}"', page
+        ), comment.body
+        assert f'id="comment-{comment.pk}-moderation" role="group" aria-labelledby="comment-{comment.pk}-excerpt"' in (
+            page
+        )
+
+    response = desk.post(
+        f"{row_url(middle, 'approve')}?_changelist_filters=status__exact%3Dheld", {"_back_to": oldest.pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{queue}#comment-{oldest.pk}-moderation"
+    back = desk.get(queue).content.decode()
+    assert "Held 2" not in back
+    assert f'id="comment-{oldest.pk}-moderation"' in back  # the anchor is there to land on
+
+    # Anything but a comment's number names no row.
+    response = desk.post(row_url(newest, "spam"), {"_back_to": "1\r\nSet-Cookie: x=1"})
+    assert response["Location"] == CHANGELIST
+
+
+def test_a_comments_own_page_has_its_rows_buttons_each_a_form_of_its_own(desk, article):
+    held = make_comment(article, status=Comment.Status.HELD, body="Seen on its own page")
+    approved = make_comment(article, body="Already on the story")
+    page = desk.get(reverse("admin:articles_comment_change", args=[held.pk])).content.decode()
+    panel = page[page.index('class="module desk-decision desk-moderation"') : page.index("</section>")]
+    for action in ("approve", "remove", "spam"):
+        assert f'<form method="post" action="{row_url(held, action)}"' in panel
+    assert panel.count('name="csrfmiddlewaretoken"') == 3
+    assert panel.count('<input type="hidden" name="_continue" value="1">') == 3
+    assert "Awaiting moderation" in panel
+
+    page = desk.get(reverse("admin:articles_comment_change", args=[approved.pk])).content.decode()
+    assert f'action="{row_url(approved, "approve")}"' not in page
+    assert f'action="{row_url(approved, "remove")}"' in page and f'action="{row_url(approved, "spam")}"' in page
+
+
+def test_a_button_on_a_comments_page_moderates_it_and_comes_back_to_that_page(desk, moderator, article):
+    held = make_comment(article, status=Comment.Status.HELD, body="Approved from its page")
+    filters = "_changelist_filters=status__exact%3Dheld"
+    comment_page = f"{reverse('admin:articles_comment_change', args=[held.pk])}?{filters}"
+    assert f'action="{row_url(held, "approve")}?{filters}"' in desk.get(comment_page).content.decode()
+
+    response = desk.post(f"{row_url(held, 'approve')}?{filters}", {"_continue": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == comment_page
+    held.refresh_from_db()
+    assert held.status == Comment.Status.APPROVED
+    assert held.moderated_by == moderator
+    page = desk.get(response["Location"]).content.decode()
+    assert "1 comment approved." in page
+    assert f'action="{row_url(held, "approve")}' not in page  # what applies now: remove, spam
+    assert f'action="{row_url(held, "remove")}' in page
+
+
+def test_staff_who_may_only_view_a_comment_get_no_buttons_on_its_page(client, article):
+    held = make_comment(article, status=Comment.Status.HELD)
+    viewer = make_user(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    page = client.get(reverse("admin:articles_comment_change", args=[held.pk]))
+    assert page.status_code == 200
+    assert "desk-moderation" not in page.content.decode()
+
+
+def test_the_staff_reply_filter_asks_who_wrote_the_comment(desk, article):
+    make_comment(article, body="A READER WROTE THIS")
+    make_comment(article, body="THE DESK ANSWERED", is_staff_reply=True)
+    page = desk.get(CHANGELIST).content.decode()
+    assert "By who wrote it" in page
+    assert "By from the newsroom" not in page
+    newsroom = desk.get(CHANGELIST, {"written_by": "newsroom"}).content.decode()
+    assert "THE DESK ANSWERED" in newsroom and "A READER WROTE THIS" not in newsroom
+    assert ">the newsroom</a>" in newsroom and ">readers</a>" in newsroom
+    readers = desk.get(CHANGELIST, {"written_by": "readers"}).content.decode()
+    assert "A READER WROTE THIS" in readers and "THE DESK ANSWERED" not in readers

@@ -37,6 +37,7 @@ def desk_pages(client, settings, superuser):
         "comment list with row buttons": client.get("/admin/articles/comment/"),
         "comment list in Assamese": client.get("/as/admin/articles/comment/?status__exact=held"),
         "comment row button opened directly": client.get(f"/admin/articles/comment/{held.pk}/moderate/approve/"),
+        "comment page with its buttons": client.get(f"/admin/articles/comment/{held.pk}/change/"),
     }
     settings.STAFF_REQUIRE_2FA = True
     pages["second factor set-up"] = client.get("/admin/2fa/setup/")

@@ -138,7 +138,7 @@ def test_a_moderator_approves_a_held_comment_with_its_row_button_using_only_the_
     held = make_comment(
         article, status=Comment.Status.HELD, name="Mridul Bora", body="Good to hear the ferry runs again."
     )
-    make_comment(article, status=Comment.Status.HELD, body="Another one, still waiting.")
+    other = make_comment(article, status=Comment.Status.HELD, body="Another one, still waiting.")
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     queue = "/admin/articles/comment/?status__exact=held"
@@ -157,10 +157,16 @@ def test_a_moderator_approves_a_held_comment_with_its_row_button_using_only_the_
     page.keyboard.press("Enter")
 
     expect(page.get_by_text("1 comment approved.")).to_be_visible()
-    assert page.url == live_server.url + queue  # back on the same filtered list
+    # Back on the same filtered list, where the keyboard left off: the approved comment left the list,
+    # the focus is on the buttons of the row next to it (here the one before: it was the last row).
+    assert page.url == f"{live_server.url}{queue}#comment-{other.pk}-moderation"
     listed = page.locator("#result_list").inner_text()
     assert "Good to hear the ferry runs again." not in listed
     assert "Another one, still waiting." in listed
+    next_row = page.locator("#result_list tbody tr", has_text="Another one, still waiting.")
+    expect(next_row.get_by_role("group")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(next_row.get_by_role("button", name="Approve")).to_be_focused()
     held.refresh_from_db()
     assert held.status == Comment.Status.APPROVED
 
@@ -283,7 +289,7 @@ def test_the_reporter_decisions_and_the_comment_row_buttons_pass_an_accessibilit
     make_staff("chief@example.com", "Chief Editor", "Editor").groups.add(Group.objects.get(name="Moderator"))
     reporter = make_reporter(full_name="Anjali Baruah", status=Reporter.Status.PENDING, confirmed=False)
     article = make_article(headline="Ferry service resumes at Nimati ghat")
-    make_comment(article, status=Comment.Status.HELD, report_count=2)
+    held = make_comment(article, status=Comment.Status.HELD, report_count=2)
     make_comment(article)
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
@@ -293,6 +299,8 @@ def test_the_reporter_decisions_and_the_comment_row_buttons_pass_an_accessibilit
         "reporter page": f"/admin/accounts/reporter/{reporter.pk}/change/",
         "rejection note page": f"/admin/accounts/reporter/{reporter.pk}/status/reject/",
         "comment list": "/admin/articles/comment/",
+        "comment list back at a row": f"/admin/articles/comment/#comment-{held.pk}-moderation",
+        "comment page": f"/admin/articles/comment/{held.pk}/change/",
     }.items():
         page.goto(live_server.url + path)
         found[name] = serious_problems(page, "#content-main")
