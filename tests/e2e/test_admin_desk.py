@@ -307,3 +307,52 @@ def test_the_reporter_decisions_and_the_comment_row_buttons_pass_an_accessibilit
     context.close()
 
     assert found == {name: [] for name in found}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["", "/as"], ids=["English", "Assamese"])
+def test_at_1280_px_a_storys_buttons_sit_clear_of_its_heading(live_server, browser, language):
+    make_editor()
+    article = make_article(
+        status=Article.Status.PUBLISHED,
+        headline="Flood waters recede in Dibrugarh as the Brahmaputra falls below the danger mark",
+        headline_as="ব্ৰহ্মপুত্ৰৰ পানী বিপদসীমাৰ তললৈ নমাৰ লগে লগে ডিব্ৰুগড়ত বানপানী কমিছে",
+    )
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}{language}/admin/articles/article/{article.pk}/change/")
+    tools = page.locator(".object-tools li")
+    assert tools.count() == 4  # two previews, History, View on site
+    found = page.evaluate(
+        """() => {
+            const text = (element) => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                return [...range.getClientRects()].map((rect) => rect.toJSON());
+            };
+            return {
+                headings: [...document.querySelectorAll("#content > h1, #content > h2")].flatMap(text),
+                tools: [...document.querySelectorAll(".object-tools a")].map((a) => a.getBoundingClientRect().toJSON()),
+                content: document.querySelector("#content").getBoundingClientRect().toJSON(),
+                page: [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth],
+            };
+        }"""
+    )
+
+    def overlap(one, other):
+        return not (
+            one["right"] <= other["left"]
+            or other["right"] <= one["left"]
+            or one["bottom"] <= other["top"]
+            or other["bottom"] <= one["top"]
+        )
+
+    assert len(found["headings"]) >= 2
+    assert [(tool, heading) for tool in found["tools"] for heading in found["headings"] if overlap(tool, heading)] == []
+    assert all(
+        found["content"]["left"] <= tool["left"] and tool["right"] <= found["content"]["right"]
+        for tool in found["tools"]
+    )
+    assert found["page"][0] <= found["page"][1]
+    context.close()
