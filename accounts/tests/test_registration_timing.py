@@ -41,3 +41,41 @@ def test_an_existing_address_is_answered_after_the_same_work_as_a_new_one(client
     taken = [timed_registration(client, "taken@example.com") for _ in range(3)]
 
     assert statistics.median(taken) > 0.6 * statistics.median(new), (new, taken)
+
+
+@pytest.fixture
+def worker_queue(settings):
+    """Tasks wait for the worker (as in production) instead of running in the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend
+
+
+@pytest.mark.parametrize(
+    "address, field",
+    [("accounts:password-reset", "email"), ("accounts:resend-confirmation", "email")],
+    ids=["password reset", "new confirmation link"],
+)
+def test_known_and_unknown_addresses_are_answered_alike_even_with_a_slow_mail_server(
+    client, settings, worker_queue, django_capture_on_commit_callbacks, address, field
+):
+    settings.EMAIL_BACKEND = "newsroom.tests.test_outbox.SlowSMTPBackend"  # two seconds a message
+    settings.ACCOUNTS_FORM_RATE = "1000/h"
+    known = make_approved_reporter(user=make_user(email="known@example.com"), confirmed=False)
+    assert known.email_confirmed_at is None
+
+    def timed(email):
+        started = time.perf_counter()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse(address), {field: email})
+        assert response.status_code == 302
+        return time.perf_counter() - started
+
+    for_known = [timed("known@example.com") for _ in range(3)]
+    for_unknown = [timed(f"nobody{n}@example.com") for n in range(3)]
+
+    assert max(for_known) < 1.0, for_known  # the mail waits for the worker, not the reader
+    assert abs(statistics.median(for_known) - statistics.median(for_unknown)) < 0.2, (for_known, for_unknown)
+    assert worker_queue.results  # the known address's mail is queued for the worker
