@@ -56,3 +56,20 @@ def run_in(env, code):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+@pytest.fixture
+def own_database_env(system_env, tmp_path):
+    """system_env over a database (and media folder) of its own, migrated: for a test whose worker must run
+    only the tasks its own servers queue, not those other tests' servers left waiting in the shared one."""
+    name = f"newsroom_worker_{os.getpid()}_{secrets.token_hex(3)}"
+    _psql(f'CREATE DATABASE "{name}"')
+    env = {
+        **system_env,
+        "DATABASE_URL": f"{POSTGRES}/{name}",
+        "CACHE_URL": f"redis://127.0.0.1:6379/9?key_prefix={name}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    manage(env, "migrate", "--noinput")
+    yield env
+    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -60,9 +60,9 @@ def mail_port():
 
 
 @pytest.fixture
-def servers(system_env, mail_port, tmp_path):
+def servers(own_database_env, mail_port, tmp_path):
     env = {
-        **system_env,
+        **own_database_env,
         "TASKS_BACKEND": "database",
         # The mail server: nobody listens there until the test starts one.
         "EMAIL_URL": f"smtp://127.0.0.1:{mail_port}",
@@ -79,7 +79,7 @@ def servers(system_env, mail_port, tmp_path):
 
 
 def outbox(env):
-    """What waits or went out to this test's two people (other tests' servers share the database)."""
+    """What waits or went out to this test's two people."""
     return [
         *json.loads(run_in(env, OUTBOX.format(address=REGISTRANT))),
         *json.loads(run_in(env, OUTBOX.format(address=COLLEAGUE))),
