@@ -173,7 +173,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, with its e-mail sent after commit and a failing mail server logged, not raised."""
+    """Django's form, with its e-mail through the outbox (newsroom/mail.py): stored now, sent by the worker."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

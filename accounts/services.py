@@ -1,7 +1,8 @@
 """What happens to a reporter's account: registration, e-mail confirmation, approval.
 
-Views and admin actions call these functions; e-mail goes out after commit through
-newsroom/mail.py, so a failing mail server never loses a registration or a decision.
+Views and admin actions call these functions; e-mail waits in the outbox (newsroom/mail.py) and
+goes out from the worker after the commit, so a failing mail server never loses a registration or
+a decision, and no answer waits for the mail server.
 """
 
 import logging
