@@ -88,6 +88,8 @@ def site(system_env, tmp_path_factory):
         "PROXY_COUNT": "1",
         "COMMENTS_RATE_PER_MINUTE": "1",
         "AXES_FAILURE_LIMIT": "2",
+        # An address is refused for every account after this many failures (a guesser trying many accounts).
+        "LOGIN_ADDRESS_FAILURE_LIMIT": "2",
         "LOG_LEVEL": "INFO",
         # Nothing but log lines on the servers' output (the console backend would print the mail there).
         "EMAIL_URL": "dummymail://",
