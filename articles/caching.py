@@ -13,7 +13,15 @@ A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the n
 story goes out, so a story scheduled for 18:00 is on the home page at 18:00 without any cron job.
 
 Every answer carries an ETag and a Last-Modified date and conditional requests get a 304.
-Logged-in readers (reporters, staff) always get a fresh page marked private.
+A cached page says `Cache-Control: public, max-age=60, s-maxage=…`: a browser keeps it a minute, a
+shared cache in front of the app servers (deploy/'s nginx) only EDGE_CACHE_SECONDS, so a publish,
+withdrawal, edit or approved comment reaches readers behind it within that time. Logged-in readers
+(reporters, staff) always get a fresh page marked private, and so does every answer whose view did
+not say otherwise: nothing personal (a form with its CSRF token, a desk page) is ever kept by a
+shared cache.
+
+Story views are not counted here: the story page carries an image beacon (articles/views/beacon.py),
+which nginx answers itself behind the edge cache, so a page served from any cache is still counted.
 """
 
 import hashlib
@@ -33,7 +41,7 @@ from newsroom.links import is_tracking_param, untracked_path
 
 CONTENT_VERSION_KEY = "articles:content-version"
 NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
-# How long a browser or proxy may keep a page without asking again.
+# How long a browser may keep a page without asking again (shared caches: EDGE_CACHE_SECONDS).
 BROWSER_MAX_AGE = 60
 _NOTHING_SCHEDULED = "none"
 
@@ -91,28 +99,33 @@ def _cacheable_request(request, allowed_params):
 
 def _page_key(request):
     url = request.build_absolute_uri(untracked_path(request))
-    # "v4": the layout of the stored entry; a new layout must not read entries of the old one.
-    return f"articles:page:v4:{hashlib.sha256(url.encode()).hexdigest()}"
+    # "v5": the layout of the stored entry; a new layout must not read entries of the old one.
+    return f"articles:page:v5:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _etag(content):
     return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
-def _finish(request, response, *, etag, last_modified, max_age):
+def _finish(request, response, *, etag, last_modified, seconds_left):
+    """`seconds_left`: how long the page may still be served as it is (its page-cache lifetime)."""
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=max_age)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(BROWSER_MAX_AGE, seconds_left),
+        s_maxage=min(settings.EDGE_CACHE_SECONDS, seconds_left),
+    )
     patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
-def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
+def serve_cached(request, produce, *, allowed_params=("page",)):
     """Render the page for `request` and mark it for the page cache when it may be kept.
 
     Hits never reach this function: PageCacheMiddleware answers them before the rest of the
-    middleware runs. `produce` renders the response; `on_hit` names what to do each time the
-    page is served from the cache, as ("function name in this module", argument).
+    middleware runs. `produce` renders the response.
     """
     if not _cacheable_request(request, allowed_params):
         response = produce()
@@ -138,23 +151,9 @@ def serve_cached(request, produce, *, allowed_params=("page",), on_hit=None):
             "stamp": stamp,
             "etag": etag,
             "timeout": timeout,
-            "on_hit": on_hit,
         }
     response.headers["X-Page-Cache"] = "miss"
-    return _finish(
-        request,
-        response,
-        etag=etag,
-        last_modified=stamp,
-        max_age=min(BROWSER_MAX_AGE, timeout),
-    )
-
-
-def record_story_view(request, slug):
-    """The story page's on_hit: a page from the cache is a reading too."""
-    from articles.models import Article
-
-    Article.record_view(slug, reader=reader_key(request))
+    return _finish(request, response, etag=etag, last_modified=stamp, seconds_left=timeout)
 
 
 def reader_key(request):
@@ -162,11 +161,15 @@ def reader_key(request):
     hashed (many readers share one mobile carrier's address; their phones differ)."""
     from newsroom.clients import client_ip
 
-    seen = f"{client_ip(request) or ''}|{request.headers.get('User-Agent', '')[:200]}"
+    return reader_key_of(client_ip(request), request.headers.get("User-Agent", ""))
+
+
+def reader_key_of(address, user_agent):
+    """reader_key() for an address and a User-Agent read elsewhere (nginx's beacon log)."""
+    seen = f"{address or ''}|{user_agent[:200]}"
     return hashlib.sha256(seen.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-HIT_ACTIONS = {"record_story_view": record_story_view}
 # Headers that belong to one answer, not to the stored page.
 _PER_ANSWER_HEADERS = {"etag", "last-modified", "cache-control", "x-page-cache", "content-length", "expires"}
 
@@ -177,7 +180,9 @@ class PageCacheMiddleware:
     One cache round trip reads the content version and the page together; a page stored under
     an older version is stale and goes to the view, which renders it again. Pages are stored
     here, on the way out, once a view has marked them (serve_cached), so the stored headers are
-    those every middleware added. Put it right after the security and static-file middleware.
+    those every middleware added. An answer whose view set no Cache-Control leaves marked
+    private: only pages the page cache vouches for are public. Put it right after the security
+    and static-file middleware.
     """
 
     def __init__(self, get_response):
@@ -203,13 +208,13 @@ class PageCacheMiddleware:
                 "expires_at": time.time() + entry["timeout"],
             }
             cache.set(entry["key"], stored, entry["timeout"])
+        if "Cache-Control" not in response.headers:
+            # A form with its CSRF token, a page for one reader, an error: never for a shared cache.
+            response.headers["Cache-Control"] = "private"
         return response
 
     @staticmethod
     def answer(request, stored):
-        if stored["on_hit"] is not None:
-            action, argument = stored["on_hit"]
-            HIT_ACTIONS[action](request, argument)
         response = HttpResponse(stored["content"])
         for name, value in stored["headers"].items():
             response.headers[name] = value
@@ -219,28 +224,23 @@ class PageCacheMiddleware:
             response,
             etag=stored["etag"],
             last_modified=stored["stamp"],
-            max_age=max(0, min(BROWSER_MAX_AGE, int(stored["expires_at"] - time.time()))),
+            seconds_left=max(0, int(stored["expires_at"] - time.time())),
         )
 
 
 class CachedPageMixin:
     """Serve anonymous GETs of a view from the page cache. Put it first in the view's bases.
 
-    `cache_query_params` names the query parameters a cached page may carry. `cache_hit_action()`
-    names what runs each time the page is served from the cache (the story page counts its views).
+    `cache_query_params` names the query parameters a cached page may carry.
     """
 
     cache_query_params = ("page",)
-
-    def cache_hit_action(self):
-        return None
 
     def dispatch(self, request, *args, **kwargs):
         return serve_cached(
             request,
             lambda: super(CachedPageMixin, self).dispatch(request, *args, **kwargs),
             allowed_params=self.cache_query_params,
-            on_hit=self.cache_hit_action(),
         )
 
 

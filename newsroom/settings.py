@@ -132,10 +132,17 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# Seconds a shared cache in front of the app servers (deploy/'s nginx) may keep an anonymous page
+# (s-maxage; browsers keep it a minute). nginx counts whole seconds, so 4 means at most 5 s: a publish,
+# withdrawal, edit or approved comment reaches every reader behind nginx within 5 s.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=4)
 # Search ranks at most this many of the newest matching stories (PostgreSQL).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=500)
 # Story views are added up in the cache and written to the database every this many views.
 VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=25)
+# Behind nginx the story page's view-count beacon never reaches Django: nginx answers it and writes
+# this log (deploy/nginx/), which `manage.py tally_views` adds to the counts every minute.
+VIEW_BEACON_LOG = env("VIEW_BEACON_LOG", default="/var/log/nginx/newsroom-views.log")
 # The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 

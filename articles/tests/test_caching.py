@@ -249,3 +249,54 @@ def test_later_pages_of_a_long_comment_thread_come_from_the_cache_too(client, se
     second = client.get(url)
     assert second.headers["X-Page-Cache"] == "hit"
     assert "Comment 2" in second.content.decode() or "Comment 1" in second.content.decode()
+
+
+# --- Cache-Control for a shared cache in front (deploy/'s nginx) -------------------------------------
+
+
+def _directives(response):
+    return {part.strip() for part in response.headers["Cache-Control"].split(",")}
+
+
+def test_public_pages_let_a_shared_cache_keep_them_only_edge_cache_seconds_and_browsers_a_minute(client, settings):
+    settings.EDGE_CACHE_SECONDS = 3
+    story = make_article()
+    for url in ["/", story.get_absolute_url(), story.section.get_absolute_url(), "/feeds/rss/", "/sitemap.xml"]:
+        miss, hit = client.get(url), client.get(url)
+        assert (miss.headers["X-Page-Cache"], hit.headers["X-Page-Cache"]) == ("miss", "hit"), url
+        for response in (miss, hit):
+            assert {"public", "s-maxage=3"} <= _directives(response), url
+            assert {"max-age=60", "max-age=59"} & _directives(response), url
+
+
+def test_a_shared_cache_keeps_no_page_past_the_moment_the_next_scheduled_story_goes_out(client, settings):
+    settings.EDGE_CACHE_SECONDS = 30
+    make_article()
+    make_article(status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(seconds=10))
+    response = client.get("/")
+    s_maxage = next(int(part.split("=")[1]) for part in _directives(response) if part.startswith("s-maxage="))
+    assert 0 < s_maxage <= 10
+
+
+def test_forms_personal_pages_and_everything_not_cached_are_private_so_no_shared_cache_keeps_them(client):
+    story = make_article()
+    anonymous = [
+        "/contact/",
+        "/accounts/login/",
+        "/accounts/register/",
+        "/accounts/password/reset/",
+        "/accounts/confirm-again/",
+        "/admin/login/",
+        "/search/?q=flood",
+        "/?colour=red",
+        "/news/no-such-story/",
+    ]
+    for url in anonymous:
+        response = client.get(url)
+        assert {"private", "no-store"} & _directives(response), url
+        assert not {"public", "s-maxage"} & {part.split("=")[0] for part in _directives(response)}, url
+    client.force_login(make_user())
+    for url in [story.get_absolute_url(), "/", "/accounts/desk/", "/accounts/profile/"]:
+        response = client.get(url)
+        assert "private" in _directives(response), url
+        assert not any(part.startswith("s-maxage") for part in _directives(response)), url

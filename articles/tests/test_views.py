@@ -1,4 +1,5 @@
 import gzip
+import io
 import json
 import re
 from datetime import timedelta
@@ -246,48 +247,106 @@ def test_drafts_and_scheduled_stories_are_not_found_until_their_time(client):
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
-def test_each_view_is_counted_also_when_the_page_comes_from_the_cache(client, story, settings):
+def beacon_of(client, story, **meta):
+    """The view-count beacon the story page carries: its src, as a reader's browser finds it."""
+    html = html_of(client.get(story.get_absolute_url(), **meta))
+    return re.search(r'<img src="(/v/[^"]+\.gif)" alt="" width="1" height="1">', html).group(1)
+
+
+def test_the_story_page_carries_a_beacon_that_counts_each_reader_also_when_the_page_comes_from_the_cache(
+    client, story, settings
+):
+    settings.VIEW_COUNT_BATCH = 1
+    beacon = beacon_of(client, story)
+    assert beacon == f"/v/{story.slug}.gif"
+    for n in range(3):
+        page = client.get(story.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n}")
+        assert page.headers["X-Page-Cache"] == "hit"
+        assert beacon in page.content.decode()
+        client.get(beacon, REMOTE_ADDR=f"203.0.113.{n}")
+    story.refresh_from_db()
+    assert story.view_count == 3
+
+
+def test_the_page_itself_counts_nothing_so_a_reader_behind_a_cache_is_counted_once(client, story, settings):
     settings.VIEW_COUNT_BATCH = 1
     for n in range(3):
         client.get(story.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n}")
     story.refresh_from_db()
-    assert story.view_count == 3
-    assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+    assert story.view_count == 0
+
+
+def test_the_beacon_is_a_gif_no_cache_keeps_and_the_same_in_every_language(client, story):
+    from PIL import Image
+
+    response = client.get(f"/v/{story.slug}.gif")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/gif"
+    assert "no-store" in response["Cache-Control"]
+    assert Image.open(io.BytesIO(response.content)).size == (1, 1)
+    assert not response.cookies
+    # The Assamese page counts through the same address, which nginx answers (deploy/nginx/).
+    assert beacon_of(client, story) == beacon_of(client, story, HTTP_ACCEPT_LANGUAGE="as") == f"/v/{story.slug}.gif"
+    assert f'src="/v/{story.slug}.gif"' in html_of(client.get(f"/as{story.get_absolute_url()}"))
+
+
+def test_the_beacon_of_an_unpublished_or_unknown_story_counts_nothing(client, settings):
+    settings.VIEW_COUNT_BATCH = 1
+    draft = make_article(published=False)
+    for path in (f"/v/{draft.slug}.gif", "/v/no-such-story.gif"):
+        response = client.get(path)
+        assert (response.status_code, response["Content-Type"]) == (200, "image/gif")
+    draft.refresh_from_db()
+    assert draft.view_count == 0
+    assert cache.get("articles:views:no-such-story") is None
+
+
+def test_a_head_request_of_the_beacon_is_nobody_reading(client, story, settings):
+    settings.VIEW_COUNT_BATCH = 1
+    assert client.head(f"/v/{story.slug}.gif").status_code == 200
+    story.refresh_from_db()
+    assert story.view_count == 0
 
 
 def test_one_reader_counts_once_an_hour_however_often_they_load_the_story(client, story, settings):
     settings.VIEW_COUNT_BATCH = 1
+    beacon = beacon_of(client, story)
     for _ in range(100):
-        client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
-    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone B")  # same carrier
+        client.get(beacon, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
+    client.get(beacon, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone B")  # same carrier
     story.refresh_from_db()
     assert story.view_count == 2
 
     # An hour later the same reader counts again: the marker of their last view has expired.
-    from django.core.cache import cache
     from django.test import RequestFactory
 
     from articles.caching import reader_key
 
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
     cache.delete(f"articles:viewed:{story.slug}:{reader_key(request)}")
-    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
+    client.get(beacon, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Phone A")
     story.refresh_from_db()
     assert story.view_count == 3
 
 
-def test_views_are_written_to_the_database_in_batches_so_cached_pages_cost_no_write(
+def test_views_are_written_to_the_database_in_batches_so_cached_pages_and_beacons_cost_no_write(
     client, story, settings, django_assert_num_queries
 ):
     settings.VIEW_COUNT_BATCH = 5
-    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.1")
+    beacon = beacon_of(client, story)
+    client.get(beacon, REMOTE_ADDR="203.0.113.1")
     with django_assert_num_queries(0):
         for n in range(3):
             page = client.get(story.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n + 2}")
             assert page.headers["X-Page-Cache"] == "hit"
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(3):
+            client.get(beacon, REMOTE_ADDR=f"203.0.113.{n + 2}")
+    assert len(queries) == 3
+    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)  # is it published?
     story.refresh_from_db()
     assert story.view_count == 0
-    client.get(story.get_absolute_url(), REMOTE_ADDR="203.0.113.5")
+    client.get(beacon, REMOTE_ADDR="203.0.113.5")
     story.refresh_from_db()
     assert story.view_count == 5
 

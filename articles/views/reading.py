@@ -15,8 +15,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from accounts.models import Reporter
-from articles.caching import CachedPageMixin, reader_key
+from articles.caching import CachedPageMixin
 from articles.models import Article, Section, Tag, navigation_sections
+from articles.views.beacon import beacon_url
 
 SEARCH_MAX_LENGTH = 200
 STORIES_PER_PAGE = 20
@@ -102,21 +103,14 @@ class TagView(CachedPageMixin, SafePaginationMixin, ListView):
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):
-    """The story page. Each view is counted (Article.record_view), also for pages served from the cache."""
+    """The story page. Views are counted by the image beacon it carries (articles/views/beacon.py), not
+    here: the page is the same for every reader and may come from any cache."""
 
     # Later pages of a long comment thread (?comments=2) are as cacheable as the first.
     cache_query_params = ("comments",)
 
     def get_queryset(self):
         return Article.objects.published().select_related("section").prefetch_related(*listing_prefetches(), "tags")
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        Article.record_view(article.slug, reader=reader_key(self.request))
-        return article
-
-    def cache_hit_action(self):
-        return ("record_story_view", self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -130,6 +124,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             page_url=page_url,
             photo_url=photo_url,
             structured_data=self.structured_data(article, page_url, photo_url),
+            view_beacon_url=beacon_url(article),
             **kwargs,
         )
 
