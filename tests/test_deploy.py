@@ -43,6 +43,7 @@ def test_every_timer_starts_a_one_shot_service_of_its_own_name():
         "newsroom-send-queued-mail",
         "newsroom-purge-old-enquiries",
         "newsroom-purge-unconfirmed-accounts",
+        "newsroom-tally-views",
     }
     for timer in timers:
         assert unit(timer)["Timer"]["OnCalendar"], timer.name

@@ -61,7 +61,8 @@ def self_signed_certificate(folder):
 
 
 class Nginx:
-    """nginx serving deploy's site on https://127.0.0.1:<https_port> (and a redirect on http_port)."""
+    """nginx serving deploy's site on https://127.0.0.1:<https_port> (and a redirect on http_port), with its
+    edge cache and the beacon's log in `root`."""
 
     def __init__(self, root, *, upstreams, static_root, media_root):
         self.root = root
@@ -78,6 +79,8 @@ class Nginx:
                 "UPSTREAMS": " ".join(f"server 127.0.0.1:{port};" for port in upstreams),
                 "STATIC_ROOT": str(static_root),
                 "MEDIA_ROOT": str(media_root),
+                "EDGE_CACHE_ROOT": str(root / "edge-cache"),
+                "VIEW_LOG": str(root / "views.log"),
             }
         )
         (root / "newsroom.conf").write_text(site)
@@ -86,6 +89,8 @@ class Nginx:
         user = "user root;\n" if os.geteuid() == 0 else ""
         (root / "nginx.conf").write_text(MAIN_CONFIG.format(root=root, user=user))
         self.access_log = root / "access.log"
+        # The view-count beacon's log, for `manage.py tally_views --log`.
+        self.view_log = root / "views.log"
         self.process = None
 
     def _command(self, *extra):

@@ -2,7 +2,8 @@
 servers run with deploy/gunicorn.conf.py and PROXY_COUNT=1, over PostgreSQL and Redis.
 
 The clients connect from addresses of their own (127.0.0.2, 127.0.0.3, …: all of 127.0.0.0/8 is this
-machine), so nginx sees several readers while the app servers see only nginx.
+machine), so nginx sees several readers while the app servers see only nginx. nginx's edge cache keeps a
+page EDGE_CACHE_SECONDS=2 here, so its tests wait at most a few seconds.
 """
 
 import gzip
@@ -20,9 +21,10 @@ from PIL import Image
 from tests.system.conftest import run_in
 from tests.system.http import Browser
 from tests.system.nginx import Nginx
-from tests.system.servers import GUNICORN_CONFIG, AppServer
+from tests.system.servers import GUNICORN_CONFIG, AppServer, manage
 
 PASSWORD = "a-long-nginx-test-password-42"  # noqa: S105 - a throwaway test database
+EDGE_CACHE_SECONDS = 2
 
 SETUP = f"""
 from django.utils import timezone
@@ -33,6 +35,7 @@ for email, name in (("alpha@nginx.test", "Alpha Reporter"), ("beta@nginx.test", 
     user = User.objects.create_user(email=email, full_name=name, password="{PASSWORD}")
     Reporter.objects.create(user=user, status=Reporter.Status.APPROVED, email_confirmed_at=timezone.now(),
                             terms_accepted_at=timezone.now())
+User.objects.create_superuser(email="editor@nginx.test", full_name="Desk Editor", password="{PASSWORD}")
 section = Section.objects.create(name="Behind nginx", slug="behind-nginx")
 story = Article.objects.create(headline="Ferry services resume on the Brahmaputra", section=section,
                                body="<p>" + "The ferries are running again. " * 200 + "</p>",
@@ -95,6 +98,8 @@ def site(system_env, tmp_path_factory):
         "EMAIL_URL": "dummymail://",
         # Counters of their own: the other system tests' readers (all 127.0.0.1) never share them.
         "CACHE_URL": system_env["CACHE_URL"] + "-nginx",
+        "EDGE_CACHE_SECONDS": str(EDGE_CACHE_SECONDS),
+        "VIEW_COUNT_BATCH": "1",
     }
     apps = [AppServer(env, config=GUNICORN_CONFIG, log=logs / f"app-{n}.log").start() for n in (1, 2)]
     # An app server reached directly, with nobody in front (PROXY_COUNT=0, the default).
@@ -236,3 +241,149 @@ def test_django_sees_https_because_nginx_says_so_and_not_because_a_client_does(s
     # and neither does gunicorn (deploy/gunicorn.conf.py trusts no forwarded header).
     direct = Browser().get(site.direct.url + "/contact/", headers={"X-Forwarded-Proto": "https"})
     assert _canonical(direct.text) == f"http://127.0.0.1:{site.direct.port}/contact/"
+
+
+# --- The edge cache -------------------------------------------------------------------------------------
+
+NEW_STORY = """
+from django.utils import timezone
+from articles.models import Article, Section
+story = Article.objects.create(headline={headline!r}, section=Section.objects.get(slug="behind-nginx"),
+                               body="<p>" + "Reported from the riverbank. " * 50 + "</p>",
+                               status=Article.Status.{status}, published_at={published_at})
+print(story.pk, story.slug, story.get_absolute_url())
+"""
+
+VIEW_COUNT = """
+from articles.models import Article
+print(Article.objects.get(slug={slug!r}).view_count)
+"""
+
+
+def _new_story(site, headline, published=True):
+    code = NEW_STORY.format(
+        headline=headline,
+        status="PUBLISHED" if published else "DRAFT",
+        published_at="timezone.now()" if published else "None",
+    )
+    pk, slug, url = run_in(site.apps[0].env, code).split()
+    return int(pk), slug, url
+
+
+def _requests_for(site, path, at_least=1):
+    """How many times the app servers were asked for `path` (waiting a moment for gunicorn's log line)."""
+    deadline = time.monotonic() + 5
+    while (count := site.app_server_paths().count(path)) < at_least and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return count
+
+
+def _wait_for(check, seconds):
+    """Ask `check()` until it is true; the seconds it took, or None after `seconds`."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if check():
+            return time.monotonic() - started
+        time.sleep(0.2)
+    return None
+
+
+def _editor(site, source):
+    editor = site.browser(source)
+    assert (
+        editor.submit(site.nginx.url + "/admin/login/", {"username": "editor@nginx.test", "password": PASSWORD}).status
+        == 302
+    )
+    return editor
+
+
+def test_an_anonymous_story_page_comes_from_nginxs_cache_the_second_time_and_reaches_django_once(site):
+    _pk, _slug, url = _new_story(site, "Tea gardens reopen after the floods")
+    status, first_headers, first = site.fetch(url)
+    assert (status, first_headers["X-Cache-Status"]) == (200, "MISS")
+    assert {"public", "max-age=60", f"s-maxage={EDGE_CACHE_SECONDS}"} <= {
+        part.strip() for part in first_headers["Cache-Control"].split(",")
+    }
+    status, headers, second = site.fetch(url, source="127.0.0.11")
+    assert (status, headers["X-Cache-Status"], second) == (200, "HIT", first)
+    # A link shared with tracking tags is the same page; other parameters are not the cache's.
+    assert site.fetch(url + "?utm_source=whatsapp&fbclid=abc", source="127.0.0.12")[1]["X-Cache-Status"] == "HIT"
+    assert _requests_for(site, url) == 1
+    assert site.fetch(url + "?colour=red")[1]["X-Cache-Status"] == "BYPASS"
+    assert _requests_for(site, url, at_least=2) == 2
+
+
+def test_a_logged_in_editor_never_gets_a_page_from_nginxs_cache(site):
+    _pk, _slug, url = _new_story(site, "Editors read the live page")
+    site.fetch(url)
+    assert site.fetch(url)[1]["X-Cache-Status"] == "HIT"  # what anonymous readers get
+    editor = _editor(site, "127.0.0.13")
+    for _visit in range(2):
+        page = editor.get(site.nginx.url + url)
+        assert page.status == 200
+        assert page.headers["X-Cache-Status"] == "BYPASS"
+        assert "private" in page.headers["Cache-Control"]
+    assert _requests_for(site, url, at_least=3) == 3  # the anonymous miss, then each of the editor's visits
+
+
+def test_a_form_page_never_comes_from_nginxs_cache(site):
+    for path in ("/contact/", "/accounts/register/", "/accounts/login/"):
+        before = site.app_server_paths().count(path)
+        answers = [site.fetch(path, source="127.0.0.14") for _visit in range(2)]
+        for status, headers, _body in answers:
+            assert status == 200
+            assert headers["X-Cache-Status"] != "HIT", path
+            assert "private" in headers["Cache-Control"], path
+            assert "csrftoken=" in headers["Set-Cookie"], path  # a token of its own, from Django each time
+        assert _requests_for(site, path, at_least=before + 2) == before + 2, path
+
+
+def test_a_publish_and_a_withdrawal_through_the_app_servers_reach_nginxs_readers_within_5_seconds(site):
+    pk, _slug, url = _new_story(site, "Breaking: the Bhupen Hazarika bridge reopens", published=False)
+    section = "/section/behind-nginx/"
+    site.fetch(section)
+    status, headers, body = site.fetch(section)
+    assert (status, headers["X-Cache-Status"]) == (200, "HIT")
+    assert b"Bhupen Hazarika bridge" not in body
+    editor = _editor(site, "127.0.0.15")
+
+    assert editor.submit(site.nginx.url + f"/admin/articles/article/{pk}/workflow/publish/").status == 302
+    took = _wait_for(lambda: b"Bhupen Hazarika bridge" in site.fetch(section)[2], seconds=5)
+    assert took is not None, "the published story was not on the section page through nginx within 5 s"
+    assert site.fetch(url)[0] == 200
+    assert site.fetch(url)[1]["X-Cache-Status"] == "HIT"
+
+    withdraw = f"/admin/articles/article/{pk}/workflow/withdraw/"
+    assert editor.submit(site.nginx.url + withdraw, {"note": "A legal demand."}).status == 302
+    took = _wait_for(lambda: site.fetch(url)[0] == 404, seconds=5)
+    assert took is not None, "the withdrawn story was still served through nginx after 5 s"
+
+
+# --- The view-count beacon ---------------------------------------------------------------------------------
+
+
+def test_the_beacon_is_answered_by_nginx_never_by_django_and_tally_views_counts_each_reader_once(site, tmp_path):
+    _pk, slug, url = _new_story(site, "Majuli's ferry carries a record crowd")
+    page = site.fetch(url)[2].decode()
+    beacon = re.search(r'<img src="(/v/[^"]+\.gif)" alt="" width="1" height="1">', page).group(1)
+    assert beacon == f"/v/{slug}.gif"
+    readers = [
+        ("127.0.0.21", "Phone A"),
+        ("127.0.0.21", "Phone A"),
+        ("127.0.0.22", "Phone A"),
+        ("127.0.0.21", 'Phone "B"'),
+    ]
+    for source, user_agent in readers:
+        status, headers, body = site.fetch(beacon, source=source, headers={"User-Agent": user_agent})
+        assert (status, headers["Content-Type"], headers["Cache-Control"]) == (200, "image/gif", "no-store")
+        assert Image.open(io.BytesIO(body)).size == (1, 1)
+    assert site.fetch(beacon, method="HEAD")[0] == 200  # nobody reading: never counted
+
+    assert not [path for path in site.app_server_paths() if path.startswith("/v/")]
+    assert run_in(site.apps[0].env, VIEW_COUNT.format(slug=slug)).strip() == "0"  # Django saw no reading
+
+    tally = ["tally_views", "--log", str(site.nginx.view_log), "--state", str(tmp_path / "offset.json")]
+    manage(site.apps[0].env, *tally)
+    assert run_in(site.apps[0].env, VIEW_COUNT.format(slug=slug)).strip() == "3"
+    manage(site.apps[0].env, *tally)  # the next minute: nothing new
+    assert run_in(site.apps[0].env, VIEW_COUNT.format(slug=slug)).strip() == "3"
