@@ -30,20 +30,49 @@ def lockout_username(request, credentials=None):
     return typed.strip().casefold() if isinstance(typed, str) else typed
 
 
+def _account(username):
+    # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
+    return hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _keys(request, username):
-    """[(cache key, failures after which attempts wait)]: the address's, and the account's if one was typed."""
-    keys = [(f"accounts:login-failures:ip:{client_ip(request) or ''}", settings.LOGIN_SLOWDOWN_ADDRESS_AFTER)]
+    """[(cache key, failures before attempts wait, longest wait)], the address's first.
+
+    The account's own count, from every address, slows it by LOGIN_SLOWDOWN_ACCOUNT_MAX_SECONDS at
+    most: enough to make guessing from many addresses slow, never enough to keep its owner out. The
+    full slow-down is for the account at the guesser's address.
+    """
+    address = client_ip(request) or ""
+    keys = [
+        (
+            f"accounts:login-failures:ip:{address}",
+            settings.LOGIN_SLOWDOWN_ADDRESS_AFTER,
+            settings.LOGIN_SLOWDOWN_MAX_SECONDS,
+        )
+    ]
     if username:
-        # Hashed: whatever was typed as the address, the key stays short and safe for any cache.
-        typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
-        keys.append((f"accounts:login-failures:user:{typed}", settings.LOGIN_SLOWDOWN_AFTER))
+        account = _account(username)
+        keys.append(
+            (
+                f"accounts:login-failures:user:{account}",
+                settings.LOGIN_SLOWDOWN_ACCOUNT_AFTER,
+                settings.LOGIN_SLOWDOWN_ACCOUNT_MAX_SECONDS,
+            )
+        )
+        keys.append(
+            (
+                f"accounts:login-failures:user-ip:{account}:{address}",
+                settings.LOGIN_SLOWDOWN_AFTER,
+                settings.LOGIN_SLOWDOWN_MAX_SECONDS,
+            )
+        )
     return keys
 
 
-def _delay(failures, after):
+def _delay(failures, after, longest):
     if failures < after:
         return 0
-    return min(2 ** (failures - after + 1), settings.LOGIN_SLOWDOWN_MAX_SECONDS)
+    return min(2 ** (failures - after + 1), longest)
 
 
 def seconds_to_wait(request, username):
@@ -52,13 +81,13 @@ def seconds_to_wait(request, username):
     Longer than LOGIN_SLOWDOWN_MAX_SECONDS means the address is refused (LOGIN_ADDRESS_FAILURE_LIMIT).
     """
     keys = _keys(request, username)
-    found = cache.get_many([key for key, _after in keys])
+    found = cache.get_many([key for key, _after, _longest in keys])
     now, wait = time.time(), 0
-    for position, (key, after) in enumerate(keys):
+    for position, (key, after, longest) in enumerate(keys):
         if key not in found:
             continue
         failures, last = found[key]
-        delay = _delay(failures, after)
+        delay = _delay(failures, after, longest)
         if position == 0 and failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:  # the address's count
             delay = settings.AXES_COOLOFF_TIME * 3600
         wait = max(wait, delay - (now - last))
@@ -72,7 +101,7 @@ def is_refused(wait):
 
 def record_failure(request, username):
     lifetime = int(settings.AXES_COOLOFF_TIME * 3600)
-    keys = [key for key, _after in _keys(request, username)]
+    keys = [key for key, _after, _longest in _keys(request, username)]
     found = cache.get_many(keys)
     for key in keys:
         failures, _last = found.get(key, (0, 0))
@@ -82,13 +111,12 @@ def record_failure(request, username):
 def clear(request, username):
     """A successful log-in clears its account's count (not the address's: one good account of a
     guesser's own must not wipe what its address did to others)."""
-    cache.delete_many([key for key, _after in _keys(request, username)[1:]])
+    cache.delete_many([key for key, _after, _longest in _keys(request, username)[1:]])
 
 
 def clear_account(username):
     """After a password reset: the account starts afresh, from every address (django-axes too)."""
     from axes.utils import reset
 
-    typed = hashlib.sha256(username.strip().casefold().encode("utf-8", "surrogatepass")).hexdigest()
-    cache.delete(f"accounts:login-failures:user:{typed}")
+    cache.delete(f"accounts:login-failures:user:{_account(username)}")
     reset(username=username.strip().casefold())

@@ -251,7 +251,29 @@ def test_failed_logins_are_slowed_before_they_are_refused(client, settings):
 
     from accounts import slowdown
 
-    for key, _after in slowdown._keys(RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.5"), reporter.user.email):
+    for key, _after, _longest in slowdown._keys(
+        RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.5"), reporter.user.email
+    ):
         failures, last = cache.get(key)
         cache.set(key, (failures, last - 3), 60)
     assert login(client, reporter.user.email).status_code == 302
+
+
+def test_wrong_passwords_from_many_addresses_never_keep_the_owner_out_for_long(client, settings):
+    from django.test import RequestFactory
+
+    from accounts import slowdown
+
+    editor = make_approved_reporter()
+    for n in range(40):  # a guesser changing address every time, one wrong password each
+        client.post(LOGIN, {"username": editor.user.email.upper(), "password": "wrong"}, REMOTE_ADDR=f"10.9.{n}.1")
+
+    owner = RequestFactory().post(LOGIN, REMOTE_ADDR="203.0.113.50")
+    assert slowdown.seconds_to_wait(owner, editor.user.email) <= settings.LOGIN_SLOWDOWN_ACCOUNT_MAX_SECONDS
+    from django.core.cache import cache
+
+    for key, _after, _longest in slowdown._keys(owner, editor.user.email):  # those few seconds pass
+        if (entry := cache.get(key)) is not None:
+            cache.set(key, (entry[0], entry[1] - settings.LOGIN_SLOWDOWN_ACCOUNT_MAX_SECONDS - 1), 60)
+    response = client.post(LOGIN, {"username": editor.user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.50")
+    assert response.status_code == 302
