@@ -7,10 +7,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, UpdateView
 from django_ratelimit.decorators import ratelimit
 
-from accounts import services, slowdown
+from accounts import services, slowdown, tasks
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
 from accounts.models import ReporterTerms
 from articles.models import Article, ArticleTransition
@@ -126,7 +126,8 @@ class ResendConfirmationView(ThrottledFormMixin, FormView):
     success_url = reverse_lazy("accounts:resend-confirmation-done")
 
     def form_valid(self, form):
-        services.resend_confirmation(email=form.cleaned_data["email"])
+        # Looked up by the worker: known and unknown addresses cost this page the same (accounts/tasks.py).
+        tasks.send_new_confirmation_link.enqueue(email=form.cleaned_data["email"], language=translation.get_language())
         return super().form_valid(form)
 
 
@@ -162,6 +163,18 @@ class PasswordResetView(ThrottledFormMixin, auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_email.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        # Looked up by the worker: known and unknown addresses cost this page the same (accounts/tasks.py).
+        tasks.send_password_reset.enqueue(
+            email=form.cleaned_data["email"],
+            language=translation.get_language(),
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            subject_template_name=self.subject_template_name,
+            email_template_name=self.email_template_name,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

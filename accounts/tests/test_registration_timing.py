@@ -79,3 +79,22 @@ def test_known_and_unknown_addresses_are_answered_alike_even_with_a_slow_mail_se
     assert max(for_known) < 1.0, for_known  # the mail waits for the worker, not the reader
     assert abs(statistics.median(for_known) - statistics.median(for_unknown)) < 0.2, (for_known, for_unknown)
     assert worker_queue.results  # the known address's mail is queued for the worker
+
+
+@pytest.mark.parametrize("address", ["accounts:password-reset", "accounts:resend-confirmation"])
+def test_the_page_does_the_same_work_for_a_known_and_an_unknown_address(client, settings, worker_queue, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ACCOUNTS_FORM_RATE = "1000/h"
+    make_approved_reporter(user=make_user(email="known@example.com"), confirmed=False)
+
+    def work(email):
+        worker_queue.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(reverse(address), {"email": email}).status_code == 302
+        return [query["sql"] for query in queries], len(worker_queue.results)
+
+    known, unknown = work("known@example.com"), work("nobody@example.com")
+    assert len(known[0]) == len(unknown[0])  # no look-up of the address while the reader waits
+    assert known[1] == unknown[1] == 1  # one task for the worker either way
