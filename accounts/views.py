@@ -190,7 +190,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def locked_out(request, wait):
     """The lock-out page (the one django-axes shows), for an address refused by the slow-down."""
-    context = {"cooloff_timedelta": timedelta(seconds=wait)}
+    context = {"cooloff_timedelta": timedelta(seconds=wait), "wait_seconds": wait}
     response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
     response["Retry-After"] = str(wait)
     return response

@@ -277,3 +277,12 @@ def test_wrong_passwords_from_many_addresses_never_keep_the_owner_out_for_long(c
             cache.set(key, (entry[0], entry[1] - settings.LOGIN_SLOWDOWN_ACCOUNT_MAX_SECONDS - 1), 60)
     response = client.post(LOGIN, {"username": editor.user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.50")
     assert response.status_code == 302
+
+
+def test_the_desk_says_how_many_seconds_a_slowed_log_in_must_wait(client, settings):
+    reporter = make_approved_reporter()
+    for _attempt in range(2):
+        client.post("/admin/login/", {"username": reporter.user.email, "password": "x"}, REMOTE_ADDR="10.0.0.5")
+    response = client.post("/admin/login/", {"username": reporter.user.email, "password": "x"}, REMOTE_ADDR="10.0.0.5")
+    assert response.status_code == 429
+    assert "Try again in 2 seconds." in response.content.decode()
