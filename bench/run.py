@@ -4,8 +4,12 @@ Seeds 20,000 stories, 200,000 comments, 2,000 reporters and 20,000 enquiries int
 database of its own, serves the site with gunicorn (2 sync workers, production settings, Redis
 cache) on 127.0.0.1, drives it with wrk for a bounded time, and prints, for home, section,
 story, search and the reporter desk: requests per second, p50 and p99 latency, SQL queries per
-request, and the ratio to a bare Django view measured in the same run. The figures are written
-to docs/performance.md. Not a test: nothing here fails the build.
+request, and the ratio to a bare Django view measured in the same run. Then the path readers
+take in production: Debian's nginx with deploy/'s site (rendered by tests/system/nginx.py) in front
+of two such servers, anonymous home and story pages through its edge cache, next to a bare view in a
+minimal Django project (bench/minimal.py: no middleware, no database) under the same gunicorn. The
+figures are written to docs/performance.md (with --small, to the run's temporary folder instead,
+so a quick try never replaces the newsroom-scale figures). Not a test: nothing here fails the build.
 """
 
 import argparse
@@ -13,21 +17,50 @@ import json
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
+from tests.system.nginx import Nginx  # noqa: E402
 from tests.system.servers import AppServer, base_env, manage  # noqa: E402
 
 DATABASE = os.environ.get("BENCH_DATABASE", "newsroom_bench")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
+# What a browser sends: nginx compresses every page it serves (deploy/'s gzip), cached or not.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
+
+# The wrapper around deploy's site for the benchmark: as Debian's nginx.conf, one worker per CPU and an
+# access log, with its files in the benchmark's folder (the site itself is tests/system/nginx.py's).
+NGINX_MAIN_CONFIG = """\
+user root;
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    access_log {root}/access.log;
+    client_body_temp_path {root}/client_body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    include {root}/newsroom.conf;
+}}
+"""
 
 PAGES_SCRIPT = """
 import json
@@ -168,10 +201,12 @@ def ensure_database():
         sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{DATABASE}"')
 
 
-def wrk(url, *, seconds, connections, threads=2, cookie=None):
+def wrk(url, *, seconds, connections, threads=2, cookie=None, headers=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    for name, value in (headers or {}).items():
+        command[1:1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
@@ -267,7 +302,59 @@ def main():
     finally:
         uncached.stop()
 
-    report(results, pages, story_uncached, search_latency, data, args)
+    edge = through_nginx(env, pages, workdir, args)
+    report(results, pages, story_uncached, search_latency, data, args, edge, workdir)
+
+
+def cache_status(url, headers):
+    """nginx's X-Cache-Status for one request (the benchmark's own certificate is not checked)."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our nginx, https
+    with urllib.request.urlopen(request, context=context, timeout=10) as response:  # noqa: S310 - our nginx
+        return response.headers.get("X-Cache-Status"), response.headers.get("Content-Encoding")
+
+
+def through_nginx(env, pages, workdir, args):
+    """The bare view of a minimal project under gunicorn, then home and story through nginx's edge cache."""
+    edge = {}
+    minimal = AppServer({**env, "DJANGO_SETTINGS_MODULE": "bench.minimal"}, workers=2, threads=1).start()
+    try:
+        warm_up(minimal.url + "/bench/bare")
+        edge["bare Django, minimal project"] = wrk(
+            minimal.url + "/bench/bare", seconds=args.seconds, connections=args.connections
+        )
+    finally:
+        minimal.stop()
+
+    servers = [AppServer({**env, "PROXY_COUNT": "1"}, workers=2, threads=1) for _ in range(2)]
+    root = workdir / "nginx"
+    root.mkdir()
+    nginx = Nginx(
+        root,
+        upstreams=[server.port for server in servers],
+        static_root=env["STATIC_ROOT"],
+        media_root=env["MEDIA_ROOT"],
+    )
+    (root / "nginx.conf").write_text(NGINX_MAIN_CONFIG.format(root=root))
+    try:
+        for server in servers:
+            server.start()
+        nginx.start()
+        for name in ("home", "story"):
+            url = nginx.url + pages[name]["url"]
+            warm_up(url)
+            status, encoding = cache_status(url, BROWSER_HEADERS)
+            if status != "HIT" or encoding != "gzip":
+                sys.exit(f"{name} through nginx is not a compressed edge-cache hit: {status}, {encoding}")
+            edge[f"{name} through nginx"] = wrk(
+                url, seconds=args.seconds, connections=args.connections, headers=BROWSER_HEADERS
+            )
+    finally:
+        nginx.stop()
+        for server in servers:
+            server.stop()
+    return edge
 
 
 def uncached_story_note(breakdown, pages, story_uncached, results):
@@ -286,7 +373,45 @@ def uncached_story_note(breakdown, pages, story_uncached, results):
     ]
 
 
-def report(results, pages, story_uncached, search_latency, data, args):
+def edge_section(edge, args):
+    """The path through nginx beside the minimal project's bare view, and its target."""
+    bare = edge["bare Django, minimal project"]["rps"]
+    through = {name: figures for name, figures in edge.items() if name.endswith("through nginx")}
+    ratio = min(figures["rps"] for figures in through.values()) / bare
+    target = (
+        "anonymous home and story through nginx ≥ 5× the minimal project's bare view",
+        f"{ratio:.1f}×",
+        ratio >= 5,
+    )
+    lines = [
+        "## Through nginx: the edge cache",
+        "",
+        "Debian's nginx with deploy/'s site (`deploy/nginx/newsroom.conf.template`, rendered by",
+        "`tests/system/nginx.py`; TLS, HTTP/1.1 keep-alive, one nginx worker per CPU) in front of two",
+        "gunicorn servers of 2 sync workers each, the anonymous pages kept by its edge cache for the",
+        "app's s-maxage (4 s) and compressed for every request (wrk sends `Accept-Encoding: gzip` as a",
+        "browser does). The yardstick is a bare view of a minimal Django project (`bench/minimal.py`: no",
+        "middleware, no apps, no database) under the same gunicorn command and workers, plain HTTP, in",
+        f"the same run; `wrk -t2 -c{args.connections} -d{args.seconds}s` for each, all on the same 2 cores",
+        "(wrk, nginx and gunicorn share them).",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | of minimal bare view | non-2xx |",
+        "|---|---|---|---|---|---|",
+        *[
+            f"| {name} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | "
+            f"{figures['rps'] / bare:.1f}× | {figures['errors']} |"
+            for name, figures in edge.items()
+        ],
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+        f"| {target[0]} | {target[1]} | {'yes' if target[2] else 'no'} |",
+        "",
+    ]
+    return lines
+
+
+def report(results, pages, story_uncached, search_latency, data, args, edge, workdir):
     counts, admin_times, breakdown = data["counts"], data["admin"], data["story_breakdown"]
     rest_ms = breakdown["total"] - breakdown["sql"] - breakdown["templates"]
     bare = results["bare view"]["rps"]
@@ -356,6 +481,7 @@ def report(results, pages, story_uncached, search_latency, data, args):
             *[f"| {target} | {value} | {'yes' if met else 'no'} |" for target, value, met in targets],
             "",
             *uncached_story_note(breakdown, pages, story_uncached, results),
+            *edge_section(edge, args),
             "## The staff desk at newsroom scale",
             "",
             f"{counts['stories']:,} stories, {counts['comments']:,} comments, {counts['reporters']:,} reporters and "
@@ -371,8 +497,11 @@ def report(results, pages, story_uncached, search_latency, data, args):
             "",
         ]
     )
-    (PROJECT_DIR / "docs" / "performance.md").write_text(text)
+    # A quick try on a tiny data set must not replace the newsroom-scale figures.
+    output = workdir / "performance.md" if args.small else PROJECT_DIR / "docs" / "performance.md"
+    output.write_text(text)
     print(text)
+    print(f"\nWritten to {output}.")
 
 
 if __name__ == "__main__":
