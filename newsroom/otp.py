@@ -4,8 +4,10 @@ A staff member logs in with their password; when settings.STAFF_REQUIRE_2FA is o
 (newsroom/admin.py) then sends them here:
 
 - the first time, to *set up*. A password alone never sees a secret: the page offers to e-mail a
-  one-time set-up link to the account's own address (`SetupLinkTokenGenerator`). Opening that link
-  in a browser logged in as the same person lets that session enrol; the set-up page then shows a
+  set-up link to the account's own address (`SetupLinkTokenGenerator`), good for one enrolment within
+  an hour. Opening that link in a browser logged in as the same person lets that session enrol
+  (opened logged out, or as someone else, as a mail scanner or a link preview does, it lets nobody
+  enrol and stays as it was, for its owner); the set-up page then shows a
   secret made for that session alone, new on every visit and kept in the session, never in the
   database, until the first code from the app confirms it. The person is then shown ten recovery
   codes, once (kept only as keyed hashes, django-otp's static plugin);
@@ -112,20 +114,20 @@ def may_set_up(user):
 
 
 class SetupLinkTokenGenerator(PasswordResetTokenGenerator):
-    """A set-up link's token: one use, within SETUP_LINK_TIMEOUT.
+    """A set-up link's token: good for one enrolment, within SETUP_LINK_TIMEOUT.
 
-    Opening the link stamps the account's last_login (SetupLinkView), and enrolling changes its
-    devices: either ends the token, as does a new password.
+    Enrolling changes the account's confirmed devices, which ends the token, as does a new password
+    or a new e-mail address. Opening the link spends nothing: a mail scanner or a link preview that
+    opens it, logged out, must not use up the owner's link. The last log-in is left out of the hash,
+    unlike a password reset's, so that the owner may log in on the way (SetupLinkView).
     """
 
     key_salt = "newsroom.otp.SetupLinkTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        # To the microsecond (SQLite and PostgreSQL keep them): a link opened twice in one second is
-        # still spent by the first opening.
-        login_timestamp = "" if user.last_login is None else user.last_login.isoformat()
         devices = sorted(device.persistent_id for device in devices_for_user(user, confirmed=True))
-        return f"{user.pk}{user.password}{login_timestamp}{timestamp}{bool(devices)}{devices}"
+        email = getattr(user, user.get_email_field_name(), "") or ""
+        return f"{user.pk}{user.password}{email}{timestamp}{bool(devices)}{devices}"
 
     def check_token(self, user, token):
         if not super().check_token(user, token):
@@ -409,7 +411,7 @@ class SetupView(SecondFactorView):
         session = self.request.session
         grant = session.get(ENROLMENT_SESSION_KEY)
         if grant and grant.get("user") != self.request.user.pk:
-            # The link was opened here by someone else, who then logged in as another account.
+            # A grant for another account (only a session from before links were opened logged in).
             del session[ENROLMENT_SESSION_KEY]
             return wrong_account_page(self.request, self.admin_site)
         if enrolment_allowed(self.request):
@@ -529,7 +531,13 @@ def wrong_account_page(request, admin_site):
 
 @method_decorator(never_cache, name="dispatch")
 class SetupLinkView(View):
-    """The e-mailed link: lets this session (logged in as the link's owner) enrol, once."""
+    """The e-mailed link: lets this session, logged in as the link's owner, enrol.
+
+    Only the owner's own session is granted anything, and nothing is spent here: the link is used up
+    when that session enrols (SetupLinkTokenGenerator). A visit logged out (a mail scanner, a link
+    preview, or the owner on a phone not yet logged in) is sent to log in and back to the link; a
+    visit logged in as someone else is refused.
+    """
 
     admin_site = None
 
@@ -541,21 +549,19 @@ class SetupLinkView(View):
                 "from the set-up page."
             )
             return refused_page(request, self.admin_site, message=message, status=400)
-        if request.user.is_authenticated and request.user.pk != user.pk:
+        if not request.user.is_authenticated:
+            # Back to this link after the log-in, which then checks whose session it is.
+            return redirect_to_login(request.get_full_path(), reverse("admin:login", current_app=self.admin_site.name))
+        if request.user.pk != user.pk:
             return wrong_account_page(request, self.admin_site)
-        # Spend the link: its token holds last_login. Opening it proves the person reads the
-        # account's mail, as logging in proves they know its password.
-        get_user_model()._default_manager.filter(pk=user.pk).update(last_login=timezone.now())
+        # Opening it proves the person reads the account's mail, as logging in proves they know its
+        # password: this session may enrol for a while.
         request.session[ENROLMENT_SESSION_KEY] = {
             "user": user.pk,
             "until": time.time() + ENROLMENT_WINDOW.total_seconds(),
         }
         logger.info("Set-up link opened", extra={"event": "otp_setup_link_opened", "user_id": user.pk})
-        setup = reverse("admin:otp-setup", current_app=self.admin_site.name)
-        if not request.user.is_authenticated:
-            # After the log-in (same session), the set-up page checks that it is the link's owner.
-            return redirect_to_login(setup, reverse("admin:login", current_app=self.admin_site.name))
-        return HttpResponseRedirect(setup)
+        return HttpResponseRedirect(reverse("admin:otp-setup", current_app=self.admin_site.name))
 
 
 class GivesTheSecondFactor:

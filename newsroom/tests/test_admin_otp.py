@@ -19,6 +19,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.test import Client, TestCase
+from django.utils.http import urlencode
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -273,10 +274,13 @@ def test_enrolling_with_the_first_code_opens_the_desk(second_factor_on, staff, m
 # --- the set-up link -----------------------------------------------------------------------------
 
 
-def test_the_setup_link_works_once(second_factor_on, staff, mailoutbox):
+def test_the_setup_link_works_for_one_enrolment(second_factor_on, staff, mailoutbox):
     owner = logged_in(staff)
     link = ask_for_a_link(owner, mailoutbox)
     assert open_link(owner, link).status_code == 302
+    assert open_link(owner, link).status_code == 302  # opened twice before enrolling: still the owner's
+    secret = secret_shown(owner)
+    assert owner.post("/admin/2fa/setup/", {"token": code_from_secret(secret)}).status_code == 200
 
     again = open_link(owner, link)
     elsewhere = open_link(logged_in(staff), link)
@@ -284,6 +288,79 @@ def test_the_setup_link_works_once(second_factor_on, staff, mailoutbox):
     for response in (again, elsewhere):
         assert response.status_code == 400
         assert "This set-up link has been used already, has expired" in response.text
+
+
+def log_in_through_the_form(client, user, *, next_url):
+    """The admin's log-in page, as a person types into it (last_login is stamped, as in real life)."""
+    response = client.post(
+        f"/admin/login/?{urlencode({'next': next_url})}",
+        {"username": user.email, "password": PASSWORD, "next": next_url},
+    )
+    assert response.status_code == 302
+    return response
+
+
+def enrols_with(client):
+    """This session, shown a secret, confirms it with the first code: True when the desk took it."""
+    secret = secret_shown(client)
+    done = client.post("/admin/2fa/setup/", {"token": code_from_secret(secret), "next": "/admin/"})
+    return done.status_code == 200 and len(RECOVERY_CODE.findall(done.text)) == 10
+
+
+def test_a_mail_scanner_opening_the_link_without_cookies_does_not_use_it_up(second_factor_on, staff, mailoutbox):
+    link = ask_for_a_link(logged_in(staff), mailoutbox)
+    path = link.split("testserver", 1)[1]
+
+    # A scanner fetches the link, each time with no cookies, and follows where it leads.
+    scans = [Client().get(path), Client().head(path), Client().get(path, follow=True)]
+
+    assert [scan.status_code for scan in scans[:2]] == [302, 302]
+    assert scans[0]["Location"] == f"/admin/login/?next={path}"
+    assert scans[2].status_code == 200  # the log-in page, nothing more
+    assert "desk-otp-secret" not in scans[2].text
+    # The owner, later, on a phone not yet logged in: the log-in leads back to the link, which still works.
+    phone = Client()
+    login = log_in_through_the_form(phone, staff, next_url=path)
+    assert login["Location"] == path
+    opened = phone.get(login["Location"])
+    assert opened.status_code == 302
+    assert opened["Location"] == "/admin/2fa/setup/"
+    assert enrols_with(phone)
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
+
+
+def test_a_link_preview_bot_does_not_use_up_the_link(second_factor_on, staff, mailoutbox):
+    owner = logged_in(staff)
+    link = ask_for_a_link(owner, mailoutbox)
+    bot = Client(headers={"user-agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"})
+
+    preview = open_link(bot, link)
+    open_link(bot, link)  # previews are fetched again, in the same cookie jar
+
+    assert preview.status_code == 302
+    assert preview["Location"].startswith("/admin/login/")
+    assert open_link(owner, link).status_code == 302
+    assert enrols_with(owner)
+
+
+def test_opening_the_link_as_another_account_does_not_use_it_up(second_factor_on, staff, colleague, mailoutbox):
+    link = ask_for_a_link(logged_in(staff), mailoutbox)
+    path = link.split("testserver", 1)[1]
+    other = logged_in(colleague)
+    assert open_link(other, link).status_code == 403
+    assert open_link(other, link).status_code == 403
+    stranger = Client()
+    open_link(stranger, link)
+    assert stranger.get(log_in_through_the_form(stranger, colleague, next_url=path)["Location"]).status_code == 403
+
+    owner = Client()
+    opened = owner.get(log_in_through_the_form(owner, staff, next_url=path)["Location"])
+
+    assert opened.status_code == 302
+    assert enrols_with(owner)
+    # Enrolled: now the link is spent, for everyone.
+    assert open_link(owner, link).status_code == 400
+    assert open_link(other, link).status_code == 400
 
 
 def test_the_setup_link_expires_after_an_hour(second_factor_on, staff, mailoutbox, monkeypatch):
@@ -332,7 +409,10 @@ def test_a_setup_link_opened_before_logging_in_sends_to_the_login_and_back(clien
     assert opened["Location"].startswith("/admin/login/?next=/admin/2fa/setup/")
     login = client.post(opened["Location"], {"username": staff.email, "password": PASSWORD})
     assert login.status_code == 302
-    assert login["Location"] == "/admin/2fa/setup/"
+    assert login["Location"] == link.split("testserver", 1)[1]  # back to the link
+    back = client.get(login["Location"])
+    assert back.status_code == 302
+    assert back["Location"] == "/admin/2fa/setup/"
     assert SECRET.search(client.get("/admin/2fa/setup/").text)
 
 
@@ -342,13 +422,14 @@ def test_a_setup_link_opened_before_logging_in_as_someone_else_is_refused(
     link = ask_for_a_link(logged_in(staff), mailoutbox)
     opened = open_link(client, link)
 
-    client.post(opened["Location"], {"username": colleague.email, "password": PASSWORD})
-    refused = client.get("/admin/2fa/setup/")
+    login = client.post(opened["Location"], {"username": colleague.email, "password": PASSWORD})
+    refused = client.get(login["Location"])
 
     assert refused.status_code == 403
     assert "This set-up link was sent to another account" in refused.text
     assert "desk-otp-secret" not in refused.text
     assert "desk-otp-secret" not in client.get("/admin/2fa/setup/").text
+    assert client.post("/admin/2fa/setup/", {"token": "123456"}).status_code == 403
 
 
 def test_staff_with_a_second_factor_get_no_setup_link_with_the_password_alone(second_factor_on, staff, mailoutbox):
@@ -721,11 +802,11 @@ def second_factor_pages(settings, second_factor_on, staff, colleague, mailoutbox
     link = ask_for_a_link(owner, mailoutbox)
     pages["link for another account"] = open_link(logged_in(colleague), link)
     open_link(owner, link)
-    pages["link used already"] = open_link(owner, link)
     pages["set-up with its secret"] = owner.get("/admin/2fa/setup/")
     pages["set-up with a wrong code"] = owner.post("/admin/2fa/setup/", {"token": "12345678"})
     secret = SECRET.search(pages["set-up with its secret"].text).group(1)
     pages["recovery codes"] = owner.post("/admin/2fa/setup/", {"token": code_from_secret(secret)})
+    pages["link used already"] = open_link(owner, link)
     codes = RECOVERY_CODE.findall(pages["recovery codes"].text)
     other = logged_in(staff)
     pages["verify"] = other.get("/admin/2fa/verify/")
