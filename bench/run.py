@@ -209,12 +209,16 @@ def wrk(url, *, seconds, connections, threads=2, cookie=None, headers=None):
         command[1:1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    transfer = re.search(r"Transfer/sec:\s+([\d.]+)(\w+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return {
         "rps": rate,
         "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
         "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "bytes": float(transfer.group(1)) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[transfer.group(2)] / rate
+        if transfer and rate
+        else 0,
     }
 
 
@@ -350,6 +354,10 @@ def through_nginx(env, pages, workdir, args):
             edge[f"{name} through nginx"] = wrk(
                 url, seconds=args.seconds, connections=args.connections, headers=BROWSER_HEADERS
             )
+        # The same page asked for uncompressed: the difference is what gzip costs nginx on every request
+        # (the edge cache keeps the page as Django sent it, plain).
+        url = nginx.url + pages["home"]["url"]
+        edge["home through nginx, uncompressed"] = wrk(url, seconds=args.seconds, connections=args.connections)
     finally:
         nginx.stop()
         for server in servers:
@@ -395,11 +403,11 @@ def edge_section(edge, args):
         f"the same run; `wrk -t2 -c{args.connections} -d{args.seconds}s` for each, all on the same 2 cores",
         "(wrk, nginx and gunicorn share them).",
         "",
-        "| page | requests/s | p50 ms | p99 ms | of minimal bare view | non-2xx |",
-        "|---|---|---|---|---|---|",
+        "| page | requests/s | p50 ms | p99 ms | of minimal bare view | non-2xx | KB a response |",
+        "|---|---|---|---|---|---|---|",
         *[
             f"| {name} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | "
-            f"{figures['rps'] / bare:.1f}× | {figures['errors']} |"
+            f"{figures['rps'] / bare:.1f}× | {figures['errors']} | {figures['bytes'] / 1024:.1f} |"
             for name, figures in edge.items()
         ],
         "",
