@@ -183,12 +183,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed logins (accounts/slowdown.py, django-axes). After LOGIN_SLOWDOWN_AFTER failures on an account, or
-# LOGIN_SLOWDOWN_ADDRESS_AFTER from one address, each further attempt waits a little longer (at most
-# LOGIN_SLOWDOWN_MAX_SECONDS). After AXES_FAILURE_LIMIT failures on one account from one address, that
-# account is refused from that address for AXES_COOLOFF_HOURS; after LOGIN_ADDRESS_FAILURE_LIMIT failures
-# from one address (a guesser trying many accounts), every log-in from it is. An account is never locked
-# for everyone, and one colleague's typos never lock out the rest of an office behind one address.
+# Failed logins (accounts/slowdown.py, django-axes). After LOGIN_SLOWDOWN_AFTER failures on an account
+# from one address, or LOGIN_SLOWDOWN_ADDRESS_AFTER from one address, each further attempt from there
+# waits a little longer (at most LOGIN_SLOWDOWN_MAX_SECONDS). After AXES_FAILURE_LIMIT failures on one
+# account from one address, that account is refused from that address for AXES_COOLOFF_HOURS; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address (a guesser trying many accounts), every log-in
+# from it is. An account is never locked for everyone, and one colleague's typos never lock out the rest
+# of an office behind one address.
 LOGIN_SLOWDOWN_AFTER = env.int("LOGIN_SLOWDOWN_AFTER", default=2)
 LOGIN_SLOWDOWN_ADDRESS_AFTER = env.int("LOGIN_SLOWDOWN_ADDRESS_AFTER", default=10)
 LOGIN_SLOWDOWN_MAX_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_SECONDS", default=30)
