@@ -122,6 +122,7 @@ def seed_workflow(people):
     moderator = _staff("moderator@demo.newsroom", "Pranjal Das", MODERATOR)
     people.logins.insert(0, ("editor", desk_editor.email, "the desk as an editor sees it: review and publish stories"))
     people.logins.insert(1, ("moderator", moderator.email, "comments and Contact Us enquiries"))
+    people.logins.sort(key=lambda login: login[0] == "superuser")  # the superuser last, as README lists them
 
     section = Section.objects.order_by("order").first()
     reporters = people.approved_reporters
