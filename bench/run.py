@@ -29,7 +29,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
-from tests.system.nginx import Nginx  # noqa: E402
+from tests.system.nginx import Nginx, main_config  # noqa: E402
 from tests.system.servers import AppServer, base_env, manage  # noqa: E402
 
 DATABASE = os.environ.get("BENCH_DATABASE", "newsroom_bench")
@@ -37,30 +37,6 @@ DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 # What a browser sends: nginx compresses every page it serves (deploy/'s gzip), cached or not.
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
-
-# The wrapper around deploy's site for the benchmark: as Debian's nginx.conf, one worker per CPU and an
-# access log, with its files in the benchmark's folder (the site itself is tests/system/nginx.py's).
-NGINX_MAIN_CONFIG = """\
-user root;
-worker_processes auto;
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    access_log {root}/access.log;
-    client_body_temp_path {root}/client_body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    include {root}/newsroom.conf;
-}}
-"""
 
 PAGES_SCRIPT = """
 import json
@@ -340,7 +316,8 @@ def through_nginx(env, pages, workdir, args):
         static_root=env["STATIC_ROOT"],
         media_root=env["MEDIA_ROOT"],
     )
-    (root / "nginx.conf").write_text(NGINX_MAIN_CONFIG.format(root=root))
+    # As Debian's nginx.conf: one worker per CPU (the tests' single worker would understate nginx).
+    (root / "nginx.conf").write_text(main_config(root, user="user root;\n", workers="auto", connections=1024))
     try:
         for server in servers:
             server.start()

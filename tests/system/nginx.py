@@ -18,14 +18,16 @@ TEMPLATE = PROJECT_DIR / "deploy" / "nginx" / "newsroom.conf.template"
 PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
 
 MAIN_CONFIG = """\
-{user}worker_processes 1;
+{user}worker_processes {workers};
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
-events {{ worker_connections 256; }}
+events {{ worker_connections {connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
     access_log {root}/access.log;
     client_body_temp_path {root}/client_body;
     proxy_temp_path {root}/proxy;
@@ -35,6 +37,12 @@ http {{
     include {root}/newsroom.conf;
 }}
 """
+
+
+def main_config(root, *, user="", workers="1", connections=256):
+    """nginx.conf around deploy's site, its files under `root`: one worker for the tests; make bench
+    asks for one per CPU, as Debian's own nginx.conf does."""
+    return MAIN_CONFIG.format(root=root, user=user, workers=workers, connections=connections)
 
 
 def render_site(values):
@@ -87,7 +95,7 @@ class Nginx:
         # Started by root (a container, CI), nginx's workers would become "nobody", who cannot read the
         # test's private folders; anybody else runs it as themselves.
         user = "user root;\n" if os.geteuid() == 0 else ""
-        (root / "nginx.conf").write_text(MAIN_CONFIG.format(root=root, user=user))
+        (root / "nginx.conf").write_text(main_config(root, user=user))
         self.access_log = root / "access.log"
         # The view-count beacon's log, for `manage.py tally_views --log`.
         self.view_log = root / "views.log"
