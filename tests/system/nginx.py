@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 
-from tests.system.servers import PROJECT_DIR, free_port
+from tests.system.servers import PROJECT_DIR, free_port, stop_process
 
 TEMPLATE = PROJECT_DIR / "deploy" / "nginx" / "newsroom.conf.template"
 PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
@@ -132,9 +132,4 @@ class Nginx:
         raise RuntimeError("nginx did not start")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)

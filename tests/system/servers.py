@@ -98,6 +98,16 @@ class TCPProxy:
     stop = cut
 
 
+def stop_process(process, *, grace=10):
+    """Ask a server the tests started to stop; kill it if it has not within `grace` seconds."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def base_env(**extra):
     """Production-like settings for a server on plain HTTP inside the test."""
     env = {
@@ -195,9 +205,4 @@ class AppServer:
         raise RuntimeError("gunicorn did not start")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)

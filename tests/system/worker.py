@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 
 from tests.system.http import FormParser, Response
-from tests.system.servers import PROJECT_DIR
+from tests.system.servers import PROJECT_DIR, stop_process
 
 
 class Worker:
@@ -52,12 +52,7 @@ class Worker:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process, grace=15)
 
 
 class _SMTPHandler(socketserver.StreamRequestHandler):
