@@ -565,29 +565,37 @@ class SetupLinkView(View):
 
 
 class GivesTheSecondFactor:
-    """Verification and recovery: for staff who have a second factor; the others go to set one up."""
+    """Verification and recovery: for staff who have a second factor; the others go to set one up.
+
+    `device_model` says which of the user's devices check the code; `wrong_code_log` what a wrong one logs.
+    """
+
+    device_model = None
+    wrong_code_log = ""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_staff and not has_confirmed_device(request.user):
             return HttpResponseRedirect(self.url("admin:otp-setup", query=request.GET))
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        devices = self.device_model.objects.devices_for_user(self.request.user, confirmed=True)
+        return {**super().get_form_kwargs(), "devices": devices}
+
+    def form_invalid(self, form):
+        logger.warning(self.wrong_code_log, extra={"event": "otp_failed", "user_id": self.request.user.pk})
+        return super().form_invalid(form)
+
 
 class VerifyView(GivesTheSecondFactor, SecondFactorView):
     template_name = "otp/verify.html"
-
-    def get_form_kwargs(self):
-        devices = TOTPDevice.objects.devices_for_user(self.request.user, confirmed=True)
-        return {**super().get_form_kwargs(), "devices": devices}
+    device_model = TOTPDevice
+    wrong_code_log = "Wrong second-factor code"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=gettext("Enter your code"), recovery_url=self.with_next("admin:otp-recovery"), **kwargs
         )
-
-    def form_invalid(self, form):
-        logger.warning("Wrong second-factor code", extra={"event": "otp_failed", "user_id": self.request.user.pk})
-        return super().form_invalid(form)
 
 
 class RecoveryView(GivesTheSecondFactor, SecondFactorView):
@@ -595,19 +603,13 @@ class RecoveryView(GivesTheSecondFactor, SecondFactorView):
 
     template_name = "otp/recovery.html"
     form_class = RecoveryCodeForm
-
-    def get_form_kwargs(self):
-        devices = StaticDevice.objects.devices_for_user(self.request.user, confirmed=True)
-        return {**super().get_form_kwargs(), "devices": devices}
+    device_model = StaticDevice
+    wrong_code_log = "Wrong recovery code"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=gettext("Use a recovery code"), verify_url=self.with_next("admin:otp-verify"), **kwargs
         )
-
-    def form_invalid(self, form):
-        logger.warning("Wrong recovery code", extra={"event": "otp_failed", "user_id": self.request.user.pk})
-        return super().form_invalid(form)
 
     def form_valid(self, form):
         otp_login(self.request, form.device)
