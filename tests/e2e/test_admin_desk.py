@@ -94,7 +94,7 @@ def test_a_staff_member_sets_up_the_second_factor_and_opens_the_desk(live_server
     assert page.locator(".desk-otp-codes li").count() == 10
     page.get_by_role("link", name="I have kept them: open the desk").click()
     page.wait_for_url(live_server.url + "/admin/")
-    assert page.locator("#desk-stories_submitted").is_visible()
+    expect(page.locator("#desk-stories_submitted")).to_be_visible()
 
 
 AXE = Path(__file__).resolve().parents[1] / "tools" / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,6 +1,7 @@
 """A reader's whole visit: home → section → story → Assamese → back → a comment, on phone and desktop."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section
@@ -54,7 +55,7 @@ def test_a_reader_goes_from_home_to_a_story_in_assamese_and_back_then_comments(
     page.get_by_label("E-mail address").fill("mridul@example.com")
     page.get_by_label("Your comment").fill("The lanes near Uzan Bazar are already busy.")
     page.get_by_role("button", name="Post comment").click()
-    assert page.get_by_text("Your comment is awaiting moderation").is_visible()
+    expect(page.get_by_text("Your comment is awaiting moderation")).to_be_visible()
     comment = Comment.objects.get()
     assert comment.article == story and comment.status == Comment.Status.HELD
     context.close()

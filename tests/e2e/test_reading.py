@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag
 from conftest import make_photo_bytes
@@ -49,14 +50,14 @@ def read_the_story(page, base_url):
     assert photo.get_attribute("alt") == "Boats tied up on the Brahmaputra"
     photo.wait_for()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
-    assert page.get_by_text("Boats on the river.").is_visible()
+    expect(page.get_by_text("Boats on the river.")).to_be_visible()
     assert page.get_by_role("link", name="WhatsApp").get_attribute("href").startswith("https://wa.me/?text=")
     page.locator(".story-tags").get_by_role("link", name="Floods").click()
     assert "Stories about Floods" in page.locator("h1").inner_text()
     page.go_back()
     page.locator(".byline").get_by_role("link", name="Anjali Baruah").click()
     assert page.locator("h1").inner_text() == "Anjali Baruah"
-    assert page.get_by_text("Reports from Guwahati.").is_visible()
+    expect(page.get_by_text("Reports from Guwahati.")).to_be_visible()
 
 
 def test_reader_goes_from_home_to_a_section_to_a_story(live_server, page):
@@ -74,7 +75,7 @@ def test_the_journey_works_without_javascript(live_server, browser):
         page.set_default_timeout(15_000)
         read_the_story(page, live_server.url)
         page.goto(live_server.url + "/search/?q=majuli")
-        assert page.get_by_role("link", name="Flood waters recede in Majuli").is_visible()
+        expect(page.get_by_role("link", name="Flood waters recede in Majuli")).to_be_visible()
     finally:
         context.close()
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from articles.tests.factories import make_article
 
@@ -46,5 +47,5 @@ def test_assamese_reader_of_an_untranslated_story_reads_the_original_with_a_noti
     assert response.status == 200
     assert page.locator("h1").inner_text() == "Tea auction opens"
     assert page.locator(".story-body").get_attribute("lang") == "en"
-    assert page.locator(".translation-notice").is_visible()
+    expect(page.locator(".translation-notice")).to_be_visible()
     assert "অনুবাদ" in page.locator(".translation-notice").inner_text()
