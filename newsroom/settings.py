@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here, once: deploy/'s nginx keeps the compressed bytes in its edge cache and
+    # only copies them to each reader. Below WhiteNoise, whose static files are compressed already.
+    "django.middleware.gzip.GZipMiddleware",
     # Anonymous readers' pages from the page cache, before sessions, language, CSRF and auth run.
     "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

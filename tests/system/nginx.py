@@ -77,6 +77,7 @@ class Nginx:
         self.http_port, self.https_port = free_port(), free_port()
         self.url = f"https://127.0.0.1:{self.https_port}"
         self.certificate, key = self_signed_certificate(root)
+        self.cache_root = root / "edge-cache"
         site = render_site(
             {
                 "SERVER_NAME": "127.0.0.1 localhost",
@@ -87,7 +88,7 @@ class Nginx:
                 "UPSTREAMS": " ".join(f"server 127.0.0.1:{port};" for port in upstreams),
                 "STATIC_ROOT": str(static_root),
                 "MEDIA_ROOT": str(media_root),
-                "EDGE_CACHE_ROOT": str(root / "edge-cache"),
+                "EDGE_CACHE_ROOT": str(self.cache_root),
                 "VIEW_LOG": str(root / "views.log"),
             }
         )

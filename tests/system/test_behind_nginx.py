@@ -313,6 +313,20 @@ def test_an_anonymous_story_page_comes_from_nginxs_cache_the_second_time_and_rea
     assert _requests_for(site, url, at_least=2) == 2
 
 
+def test_one_compressed_copy_in_nginxs_cache_serves_readers_who_take_gzip_and_readers_who_dont(site):
+    _pk, _slug, url = _new_story(site, "Boat race returns to Dighalipukhuri")
+    status, headers, plain = site.fetch(url)  # the first reader's client can't take gzip
+    assert (status, headers["X-Cache-Status"], headers.get("Content-Encoding")) == (200, "MISS", None)
+    assert plain.decode().lstrip().lower().startswith("<!doctype html>")
+    status, headers, compressed = site.fetch(url, source="127.0.0.13", headers={"Accept-Encoding": "gzip"})
+    assert (status, headers["X-Cache-Status"], headers["Content-Encoding"]) == (200, "HIT", "gzip")
+    assert gzip.decompress(compressed) == plain
+    # The copy nginx keeps is the compressed page Django sent, so a hit costs nginx no compression.
+    cached = [path.read_bytes() for path in Path(site.nginx.cache_root).rglob("*") if path.is_file()]
+    assert any(compressed in entry for entry in cached)
+    assert _requests_for(site, url) == 1
+
+
 def test_a_logged_in_editor_never_gets_a_page_from_nginxs_cache(site):
     _pk, _slug, url = _new_story(site, "Editors read the live page")
     site.fetch(url)
