@@ -32,8 +32,6 @@ sys.path.insert(0, str(PROJECT_DIR))
 from tests.system.nginx import Nginx, main_config  # noqa: E402
 from tests.system.servers import AppServer, base_env, manage  # noqa: E402
 
-DATABASE = os.environ.get("BENCH_DATABASE", "newsroom_bench")
-DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 # What a browser sends: nginx compresses every page it serves (deploy/'s gzip), cached or not.
 BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
@@ -164,17 +162,25 @@ def ensure_tools():
         sh(*prefix, "apt-get", "install", "-y", "-qq", "wrk")
 
 
-def ensure_database():
+def database_url(small):
+    """The benchmark's own database, created when missing; the small data set keeps one of its own, since
+    seeding leaves a database that already holds stories as it is."""
+    name = os.environ.get("BENCH_DATABASE") or ("newsroom_bench_small" if small else "newsroom_bench")
+    ensure_database(name)
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def ensure_database(name):
     # psql substitutes :'name' safely (as a quoted literal) when the query comes on standard input.
     exists = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tA", "-v", f"name={DATABASE}"],
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tA", "-v", f"name={name}"],
         input="SELECT 1 FROM pg_database WHERE datname = :'name';",
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
     if not exists:
-        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{DATABASE}"')
+        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{name}"')
 
 
 def wrk(url, *, seconds, connections, threads=2, cookie=None, headers=None):
@@ -221,10 +227,10 @@ def main():
     )
 
     ensure_tools()
-    ensure_database()
+    bench_database_url = database_url(args.small)
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     env = base_env(
-        DATABASE_URL=DATABASE_URL,
+        DATABASE_URL=bench_database_url,
         CACHE_URL=REDIS_URL,
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(PROJECT_DIR / "bench" / ".media"),
