@@ -21,6 +21,12 @@ class OutgoingMailQuerySet(models.QuerySet):
         """Waiting messages whose next try has come (the retry command and the worker send these)."""
         return self.waiting().filter(next_attempt_at__lte=now or timezone.now())
 
+    def past_retention(self, days):
+        """Messages done with (sent or given up) and queued more than `days` days ago."""
+        return self.exclude(state=OutgoingMail.State.WAITING).filter(
+            created_at__lt=timezone.now() - timedelta(days=days)
+        )
+
 
 class OutgoingMail(models.Model):
     """One rendered e-mail: stored with the change that caused it, sent after the commit, retried until sent."""

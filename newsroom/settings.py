@@ -122,6 +122,19 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         # Our queries are short: compiling them (JIT) costs more than it saves.
         DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
+# Public reads on a PostgreSQL replica (newsroom/replica.py; docs/scaling.md): unset, the default, is off.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    _replica = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **_replica,
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})},
+        # The test suite's replica is the primary itself.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.replica.PublicReadsMiddleware")
+
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
 }
@@ -258,6 +271,22 @@ STORAGES = {
         ),
     },
 }
+# Photos on S3-compatible storage (django-storages) instead of the shared MEDIA_ROOT disk, when a bucket is
+# named: app servers then share no disk. Credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY; photos are public, so their addresses carry no signature (docs/scaling.md).
+if env.str("MEDIA_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_PUBLIC_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Uploaded photos: what Pillow must find before a file is kept.
@@ -279,6 +308,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # MAIL_MAX_ATTEMPTS failures the message is given up (the outbox in the desk shows it, and can retry it).
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=10)
 MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+# Sent and given-up e-mail (addresses and text: personal data) is deleted from the outbox after this many
+# days by `manage.py purge_sent_mail`; what became of a message stays on what it was about (an enquiry).
+OUTGOING_MAIL_RETENTION_DAYS = env.int("OUTGOING_MAIL_RETENTION_DAYS", default=30)
 
 # --- Enquiries (Contact Us) ----------------------------------------------------
 # Where the staff notification of each type of enquiry goes; a type left empty goes to STAFF_NOTIFY_EMAILS.

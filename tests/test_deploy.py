@@ -44,6 +44,8 @@ def test_every_timer_starts_a_one_shot_service_of_its_own_name():
         "newsroom-purge-old-enquiries",
         "newsroom-purge-unconfirmed-accounts",
         "newsroom-tally-views",
+        "newsroom-purge-sent-mail",
+        "newsroom-prune-task-results",
     }
     for timer in timers:
         assert unit(timer)["Timer"]["OnCalendar"], timer.name

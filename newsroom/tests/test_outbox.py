@@ -199,6 +199,27 @@ def test_a_message_is_given_up_after_the_last_attempt(settings, django_capture_o
     assert mail.outbox == []
 
 
+def test_sent_and_given_up_mail_leaves_the_outbox_after_its_retention_and_waiting_mail_never_does(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.OUTGOING_MAIL_RETENTION_DAYS = 30
+    old_sent, old_given_up, old_waiting, recent_sent = (
+        queue_one(django_capture_on_commit_callbacks, to=[f"reader{n}@example.com"]) for n in range(4)
+    )
+    OutgoingMail.objects.filter(pk=old_given_up.pk).update(state=OutgoingMail.State.GIVEN_UP, sent_at=None)
+    OutgoingMail.objects.filter(pk=old_waiting.pk).update(state=OutgoingMail.State.WAITING, sent_at=None)
+    OutgoingMail.objects.exclude(pk=recent_sent.pk).update(created_at=timezone.now() - timedelta(days=31))
+
+    out = StringIO()
+    call_command("purge_sent_mail", "--dry-run", stdout=out)
+    assert "2 sent or given-up messages older than 30 days would be deleted" in out.getvalue()
+    assert OutgoingMail.objects.count() == 4
+
+    call_command("purge_sent_mail", stdout=out)
+    assert "Deleted 2 " in out.getvalue()
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {old_waiting.pk, recent_sent.pk}
+
+
 def test_the_retry_command_sends_what_waited_once_the_mail_server_is_back(settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = FAILING
     queued = queue_one(django_capture_on_commit_callbacks)

@@ -109,3 +109,35 @@ def test_env_example_lists_every_variable_the_settings_read():
     example = (PROJECT_DIR / ".env.example").read_text()
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", example, re.M))
     assert read - listed == set()
+
+
+def test_photos_stay_on_the_shared_disk_unless_a_bucket_is_named_then_they_live_in_it():
+    show_storage = (
+        "from django.core.files.storage import storages\n"
+        "default_storage = storages['default']\n"
+        "print(type(default_storage).__module__ + '.' + type(default_storage).__name__)\n"
+        "print(default_storage.url('photos/2026/ferry.jpg'))\n"
+    )
+    on_disk = run_django(show_storage)
+    assert on_disk.returncode == 0, on_disk.stderr
+    assert on_disk.stdout.split("\n")[:2] == [
+        "django.core.files.storage.filesystem.FileSystemStorage",
+        "/media/photos/2026/ferry.jpg",
+    ]
+
+    in_bucket = run_django(
+        show_storage,
+        env={
+            "MEDIA_S3_BUCKET": "newsroom-photos",
+            "MEDIA_S3_ENDPOINT_URL": "https://s3.example.net",
+            "MEDIA_S3_PUBLIC_DOMAIN": "photos.news.example.com",
+            "AWS_ACCESS_KEY_ID": "test-key",
+            "AWS_SECRET_ACCESS_KEY": "test-secret",
+        },
+    )
+    assert in_bucket.returncode == 0, in_bucket.stderr
+    # Public photo addresses, without a signature that would expire in pages kept by the caches.
+    assert in_bucket.stdout.split("\n")[:2] == [
+        "storages.backends.s3.S3Storage",
+        "https://photos.news.example.com/photos/2026/ferry.jpg",
+    ]
