@@ -28,11 +28,11 @@ CONFIRMATION_SALT = "accounts.confirm-email"
 
 
 def confirmation_max_age():
-    return getattr(settings, "ACCOUNTS_CONFIRMATION_MAX_AGE", 3 * 24 * 60 * 60)
+    return settings.ACCOUNTS_CONFIRMATION_MAX_AGE
 
 
 def unconfirmed_retention_days():
-    return getattr(settings, "ACCOUNTS_UNCONFIRMED_RETENTION_DAYS", 30)
+    return settings.ACCOUNTS_UNCONFIRMED_RETENTION_DAYS
 
 
 class ConfirmationLinkError(Exception):
@@ -137,7 +137,7 @@ def confirm_email(*, token):
                 "reporter": reporter,
                 "admin_url": site_url(reverse("admin:accounts_reporter_change", args=[reporter.pk])),
             },
-            list(getattr(settings, "STAFF_NOTIFY_EMAILS", [])),
+            list(settings.STAFF_NOTIFY_EMAILS),
         )
     logger.info(
         "E-mail confirmed: %s", reporter.user.email, extra={"event": "email_confirmed", "user": reporter.user.pk}

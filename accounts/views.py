@@ -29,7 +29,7 @@ logger = logging.getLogger("accounts")
 
 def form_rate(group, request):
     """Registration, password reset and new-link requests allowed per address (IP) and hour."""
-    return getattr(settings, "ACCOUNTS_FORM_RATE", "10/h")
+    return settings.ACCOUNTS_FORM_RATE
 
 
 def throttled(group):

@@ -80,7 +80,7 @@ def editor_emails():
         .distinct()
         .values_list("email", flat=True)
     )
-    return list(dict.fromkeys([*users, *getattr(settings, "STAFF_NOTIFY_EMAILS", [])]))
+    return list(dict.fromkeys([*users, *settings.STAFF_NOTIFY_EMAILS]))
 
 
 def _tell_authors(article, *, subject, template, context):

@@ -47,23 +47,6 @@ logger = logging.getLogger("articles.comments")
 
 MODERATOR_GROUP = "Moderator"
 
-# Defaults of the COMMENTS_* settings (see newsroom/settings.py); read with `comment_setting()`.
-DEFAULTS = {
-    "COMMENTS_CLOSE_AFTER_DAYS": 30,
-    "COMMENTS_AUTO_APPROVE_AFTER": 0,
-    "COMMENTS_MAX_LINKS": 2,
-    "COMMENTS_BLOCKED_WORDS": ["viagra", "cialis", "casino", "escort service", "betting tips", "loan offer"],
-    "COMMENTS_RATE_PER_MINUTE": 3,
-    "COMMENTS_REPORTS_PER_MINUTE": 5,
-    "COMMENTS_DUPLICATE_HOURS": 24,
-    "COMMENTS_PER_PAGE": 20,
-}
-
-
-def comment_setting(name):
-    """A COMMENTS_* setting, or its default. Read at each use so tests and settings changes apply."""
-    return getattr(settings, name, DEFAULTS[name])
-
 
 class CommentRefused(ValidationError):
     """The comment (or report) is refused; the message is safe to show to the reader.
@@ -77,7 +60,7 @@ class CommentRefused(ValidationError):
 
 def comments_close_at(article):
     """When comments close on `article` by age, or None if they never do."""
-    days = comment_setting("COMMENTS_CLOSE_AFTER_DAYS")
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
     if not days or article.published_at is None:
         return None
     return article.published_at + timedelta(days=days)
@@ -124,17 +107,17 @@ def hold_reason(*, name, email, body, ip_address):
     if Comment.objects.filter(email=email, status=Comment.Status.SPAM).exists():
         return Comment.HoldReason.KNOWN_SPAMMER
     text = " ".join(f"{name}\n{body}".split()).casefold()
-    words = [*comment_setting("COMMENTS_BLOCKED_WORDS"), *terms[BlockedTerm.Kind.WORD]]
+    words = [*settings.COMMENTS_BLOCKED_WORDS, *terms[BlockedTerm.Kind.WORD]]
     if any(_matches(" ".join(str(word).split()).casefold(), text) for word in words):
         return Comment.HoldReason.BLOCKED_WORD
-    if count_links(body) > comment_setting("COMMENTS_MAX_LINKS"):
+    if count_links(body) > settings.COMMENTS_MAX_LINKS:
         return Comment.HoldReason.LINKS
     return None
 
 
 def is_trusted(email):
     """The address has enough approved comments to publish at once (COMMENTS_AUTO_APPROVE_AFTER)."""
-    needed = comment_setting("COMMENTS_AUTO_APPROVE_AFTER")
+    needed = settings.COMMENTS_AUTO_APPROVE_AFTER
     return bool(needed) and Comment.objects.filter(email=email, status=Comment.Status.APPROVED).count() >= needed
 
 
@@ -179,7 +162,7 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
     email = email.strip().lower()
     body = body.strip()
 
-    per_minute = comment_setting("COMMENTS_RATE_PER_MINUTE")
+    per_minute = settings.COMMENTS_RATE_PER_MINUTE
     over_ip = _over_rate("ip", ip_address, per_minute)
     over_email = _over_rate("email", email, per_minute)
     if over_ip or over_email:
@@ -193,7 +176,7 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
             code="rate_limited",
         )
 
-    since = timezone.now() - timedelta(hours=comment_setting("COMMENTS_DUPLICATE_HOURS"))
+    since = timezone.now() - timedelta(hours=settings.COMMENTS_DUPLICATE_HOURS)
     if Comment.objects.filter(article=article, body=body, created_at__gte=since).exists():
         raise CommentRefused(_("This comment has already been posted on this story."), code="duplicate")
 
@@ -245,7 +228,7 @@ def report_comment(*, comment, reason, ip_address=None):
     """
     if comment.status != Comment.Status.APPROVED:
         raise CommentRefused(_("This comment can no longer be reported."), code="not_reportable")
-    limit = comment_setting("COMMENTS_REPORTS_PER_MINUTE")
+    limit = settings.COMMENTS_REPORTS_PER_MINUTE
     if _over_rate("report-ip", ip_address, limit):
         raise CommentRefused(
             _("You have sent a lot of reports in a short time. Please wait a minute and try again."),
@@ -337,7 +320,7 @@ def moderator_emails():
     members = (
         get_user_model().objects.filter(is_active=True, groups__name=MODERATOR_GROUP).values_list("email", flat=True)
     )
-    return list(dict.fromkeys([*getattr(settings, "STAFF_NOTIFY_EMAILS", []), *members]))
+    return list(dict.fromkeys([*settings.STAFF_NOTIFY_EMAILS, *members]))
 
 
 def _notify_moderators(comment, *, template, extra=None):

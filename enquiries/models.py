@@ -184,11 +184,11 @@ class EnquiryQuerySet(models.QuerySet):
 
 
 def retention_days():
-    return getattr(settings, "ENQUIRY_RETENTION_DAYS", 365)
+    return settings.ENQUIRY_RETENTION_DAYS
 
 
 def mail_max_attempts():
-    return getattr(settings, "ENQUIRY_MAIL_MAX_ATTEMPTS", 10)
+    return settings.ENQUIRY_MAIL_MAX_ATTEMPTS
 
 
 class Enquiry(models.Model):

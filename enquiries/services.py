@@ -140,7 +140,7 @@ _SUBMITTED_FIELDS = ("name", "email", "phone", "kind", "subject", "message", "st
 
 def notify_addresses(kind):
     """Where the staff notification of an enquiry of this type goes."""
-    per_kind = getattr(settings, "ENQUIRY_NOTIFY_EMAILS", {}) or {}
+    per_kind = settings.ENQUIRY_NOTIFY_EMAILS
     return list(per_kind.get(kind) or settings.STAFF_NOTIFY_EMAILS)
 
 

@@ -17,7 +17,7 @@ SESSION_KEY = "enquiries.sent"
 
 def rate_limit(group, request):
     """How many enquiries one IP address may send, e.g. "5/10m" (read per request, so tests can change it)."""
-    return getattr(settings, "ENQUIRY_RATE_LIMIT", "5/10m")
+    return settings.ENQUIRY_RATE_LIMIT
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -42,7 +42,7 @@ def _desk_name():
 
 def staff_second_factor_required():
     """True when staff must prove a TOTP code on top of their password (on in production)."""
-    return getattr(settings, "STAFF_REQUIRE_2FA", False)
+    return settings.STAFF_REQUIRE_2FA
 
 
 def speaks_for_the_newsroom(user):

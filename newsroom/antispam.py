@@ -21,11 +21,11 @@ FORM_STAMP_SALT = "newsroom.antispam.form-stamp"
 
 
 def form_min_seconds():
-    return getattr(settings, "SPAM_FORM_MIN_SECONDS", 3)
+    return settings.SPAM_FORM_MIN_SECONDS
 
 
 def form_max_seconds():
-    return getattr(settings, "SPAM_FORM_MAX_SECONDS", 2 * 60 * 60)
+    return settings.SPAM_FORM_MAX_SECONDS
 
 
 def posted_from_another_site(request):

@@ -63,7 +63,7 @@ class CurrentPhoto:
 
 
 def default_language():
-    return getattr(settings, "MODELTRANSLATION_DEFAULT_LANGUAGE", settings.LANGUAGE_CODE)
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def translation_languages():

@@ -193,7 +193,7 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             newest_matches = (
                 self.filter(search_document=search_query)
                 .order_by("-published_at", "-id")
-                .values("pk")[: getattr(settings, "SEARCH_MAX_RESULTS", 500)]
+                .values("pk")[: settings.SEARCH_MAX_RESULTS]
             )
             return (
                 self.filter(pk__in=newest_matches)
@@ -365,7 +365,7 @@ class Article(TranslatedArticleMixin, models.Model):
         """
         if reader is not None and not cache.add(f"articles:viewed:{slug}:{reader}", 1, VIEW_COUNTED_ONCE_PER):
             return
-        batch = getattr(settings, "VIEW_COUNT_BATCH", 25)
+        batch = settings.VIEW_COUNT_BATCH
         if batch <= 1:
             cls.objects.published().filter(slug=slug).update(view_count=F("view_count") + 1)
             return

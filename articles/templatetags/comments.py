@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -22,7 +23,6 @@ from articles.models import Comment
 from articles.services_comments import (
     POSTED_SALT,
     REPORTED_SALT,
-    comment_setting,
     comments_open,
     unsign_comment_id,
 )
@@ -75,7 +75,7 @@ def comment_thread(context, article):
     user = getattr(request, "user", None)
 
     counts = Comment.objects.counts_for(article)
-    paginator = Paginator(Comment.objects.thread(article), comment_setting("COMMENTS_PER_PAGE"))
+    paginator = Paginator(Comment.objects.thread(article), settings.COMMENTS_PER_PAGE)
     paginator.count = counts["top_level"]  # known already: saves Paginator its own COUNT query
     page = paginator.get_page(params.get("comments"))
 
