@@ -209,9 +209,6 @@ def submit_article(*, article, actor, expected_version=None, notify=True):
     return locked
 
 
-resubmit_article = submit_article
-
-
 def publish_article(*, article, actor, at=None, expected_version=None, notify=True):
     """Publish now (`at` None or past) or schedule for `at` in the future."""
     with transaction.atomic():

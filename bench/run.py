@@ -234,7 +234,8 @@ def main():
         CACHE_URL=REDIS_URL,
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(PROJECT_DIR / "bench" / ".media"),
-        BENCH_BARE_VIEW="true",
+        # The site with its yardstick view, /bench/bare (bench/urls.py).
+        DJANGO_SETTINGS_MODULE="bench.settings",
     )
     print("Migrating and collecting static files…", flush=True)
     manage(env, "migrate", "--noinput")

@@ -159,8 +159,6 @@ VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=25)
 # Behind nginx the story page's view-count beacon never reaches Django: nginx answers it and writes
 # this log (deploy/nginx/), which `manage.py tally_views` adds to the counts every minute.
 VIEW_BEACON_LOG = env("VIEW_BEACON_LOG", default="/var/log/nginx/newsroom-views.log")
-# The benchmark's yardstick view at /bench/bare (bench/run.py turns it on; never in production).
-BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
 # Work done off the request (e-mail, photo renditions) runs as tasks (django-tasks, the backport of Django
 # 6.0's tasks). TASKS_BACKEND=immediate runs each task in the process that asks for it, once its

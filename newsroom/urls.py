@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from articles.caching import cached_page
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
-from newsroom.views import bench_bare, healthz
+from newsroom.views import healthz
 
 handler500 = "newsroom.views.server_error"
 
@@ -39,9 +39,6 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
-
-if settings.BENCH_BARE_VIEW:
-    urlpatterns.insert(0, path("bench/bare", bench_bare))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -35,11 +35,6 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 
-def bench_bare(request):
-    """A fixed text through the whole middleware stack: the yardstick of bench/run.py (only with BENCH_BARE_VIEW)."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def _render_without_database(template_name):
     return loader.get_template(template_name).render(
         {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}

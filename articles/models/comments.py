@@ -153,14 +153,6 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
-    @property
-    def is_reply(self):
-        return self.parent_id is not None
-
-    @property
-    def is_public(self):
-        return self.status == self.Status.APPROVED
-
 
 class CommentReport(models.Model):
     class Reason(models.TextChoices):

@@ -116,7 +116,7 @@ def test_returning_a_story_sends_the_note_to_the_reporter_who_resubmits_it(
     assert article.status == Status.RETURNED
     assert "Add a quote from the DC." in mail.outbox[0].body
     assert mail.outbox[0].to == [reporter.user.email]
-    services.resubmit_article(article=article, actor=reporter.user)
+    services.submit_article(article=article, actor=reporter.user)
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED
     steps = list(ArticleTransition.objects.filter(article=article).values_list("to_status", "note"))
