@@ -238,13 +238,12 @@ DESK_ORDER = [
 def desk_filters(now):
     """What puts a story in each group of the desk (a scheduled story whose time has come is published)."""
     Status = Article.Status
-    live = Q(status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=now)
     return {
         Status.RETURNED: Q(status=Status.RETURNED),
         Status.DRAFT: Q(status=Status.DRAFT),
         Status.SUBMITTED: Q(status=Status.SUBMITTED),
-        Status.SCHEDULED: Q(status=Status.SCHEDULED, published_at__gt=now),
-        Status.PUBLISHED: live,
+        Status.SCHEDULED: Article.objects.upcoming_condition(now),
+        Status.PUBLISHED: Article.objects.live_condition(now),
         Status.REJECTED: Q(status=Status.REJECTED),
     }
 

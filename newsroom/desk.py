@@ -49,12 +49,12 @@ def _article_outdated(model, now):
 
 
 def _scheduled(model, now):
-    return Q(status="scheduled", published_at__gte=now)
+    return model.objects.upcoming_condition(now)
 
 
 def _scheduled_params(now):
-    # The changelist's date filter (published_at in list_filter) takes this lookup.
-    return {"status__exact": "scheduled", "published_at__gte": now.isoformat()}
+    # upcoming_condition as the changelist's lookups (status and published_at are in its list_filter).
+    return {"status__in": "published,scheduled", "published_at__gt": now.isoformat()}
 
 
 DESK = [

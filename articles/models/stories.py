@@ -97,23 +97,29 @@ class Tag(models.Model):
 
 
 class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
+    # The one rule for "public" and "still to come", as conditions, so the reporter's desk and the
+    # staff desk's counts (which filter with them inside larger queries) agree with the public pages.
+    @staticmethod
+    def live_condition(now):
+        """Published, or scheduled and its time has come."""
+        return Q(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__lte=now)
+
+    @staticmethod
+    def upcoming_condition(now):
+        """Scheduled (or published with a future date), its time not yet come."""
+        return Q(status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__gt=now)
+
     def published(self):
-        """The only door public code uses: published, or scheduled and its time has come.
+        """The only door public code uses (live_condition).
 
         The search document (a long tsvector of every language's text) is left in the database:
         no page shows it, and search reads it there.
         """
-        return self.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__lte=timezone.now(),
-        ).defer("search_document")
+        return self.filter(self.live_condition(timezone.now())).defer("search_document")
 
     def upcoming(self):
-        """Scheduled (or published with a future date) stories whose time has not come yet, soonest first."""
-        return self.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__gt=timezone.now(),
-        ).order_by("published_at")
+        """Stories whose time has not come yet (upcoming_condition), soonest first."""
+        return self.filter(self.upcoming_condition(timezone.now())).order_by("published_at")
 
     def for_listing(self):
         """What a list of stories shows, fetched in a fixed number of queries."""
