@@ -32,7 +32,7 @@ class Tile:
 
 
 @dataclass(frozen=True)
-class Count_:
+class DeskCount:
     """One number on the desk: what it counts (a condition on the model) and the changelist filter for it."""
 
     key: str
@@ -61,20 +61,20 @@ DESK = [
     (
         "articles.Article",
         [
-            Count_(
+            DeskCount(
                 "stories_submitted",
                 _("Stories awaiting review"),
                 lambda m, now: Q(status="submitted"),
                 {"status__exact": "submitted"},
             ),
-            Count_(
+            DeskCount(
                 "stories_returned",
                 _("Stories returned, not yet resubmitted"),
                 lambda m, now: Q(status="returned"),
                 {"status__exact": "returned"},
             ),
-            Count_("stories_scheduled", _("Stories scheduled"), _scheduled, _scheduled_params),
-            Count_(
+            DeskCount("stories_scheduled", _("Stories scheduled"), _scheduled, _scheduled_params),
+            DeskCount(
                 "translations_outdated",
                 _("Translations out of date"),
                 _article_outdated,
@@ -85,16 +85,16 @@ DESK = [
     (
         "articles.Comment",
         [
-            Count_(
+            DeskCount(
                 "comments_held",
                 _("Comments held for moderation"),
                 lambda m, now: Q(status="held"),
                 {"status__exact": "held"},
             ),
-            Count_(
+            DeskCount(
                 "comments_reported",
                 _("Comments reported by readers"),
-                lambda m, now: Q(report_count__gt=0) & ~Q(status__in=["removed", "spam"]),
+                lambda m, now: m.objects.reported_condition(),
                 {"reported": "yes"},
             ),
         ],
@@ -102,7 +102,7 @@ DESK = [
     (
         "accounts.Reporter",
         [
-            Count_(
+            DeskCount(
                 "reporters_pending",
                 _("Reporters awaiting approval"),
                 lambda m, now: Q(status="pending"),
@@ -113,8 +113,8 @@ DESK = [
     (
         "enquiries.Enquiry",
         [
-            Count_("enquiries_new", _("New enquiries"), lambda m, now: Q(status="new"), {"status__exact": "new"}),
-            Count_(
+            DeskCount("enquiries_new", _("New enquiries"), lambda m, now: Q(status="new"), {"status__exact": "new"}),
+            DeskCount(
                 "enquiries_unassigned",
                 _("New enquiries nobody is assigned to"),
                 lambda m, now: Q(status="new", assignee__isnull=True),

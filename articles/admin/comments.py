@@ -31,9 +31,7 @@ from articles.services_comments import APPROVE, REMOVE, SPAM, moderate_comments
 from newsroom.admin import busiest_related_filter
 
 # Held, or reported and not dealt with: what the story filter ranks stories by.
-COMMENTS_WAITING = Q(status=Comment.Status.HELD) | (
-    Q(report_count__gt=0) & ~Q(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
-)
+COMMENTS_WAITING = Q(status=Comment.Status.HELD) | Comment.objects.reported_condition()
 
 
 # A row's buttons: (label, the status it gives), in the order shown.

@@ -22,9 +22,14 @@ class CommentQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=Comment.Status.HELD)
 
+    @staticmethod
+    def reported_condition():
+        """Reported by readers and not yet dealt with (removed or marked as spam): the one rule, as a
+        condition for the desk's counts and the moderation queue's filters."""
+        return Q(report_count__gt=0) & ~Q(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
+
     def reported(self):
-        """Reported by readers and not yet dealt with (removed or marked as spam)."""
-        return self.filter(report_count__gt=0).exclude(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM])
+        return self.filter(self.reported_condition())
 
     def top_level(self):
         return self.filter(parent__isnull=True)
