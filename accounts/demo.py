@@ -148,15 +148,10 @@ def seed_workflow(people):
         article.save()
         article.authors.add(reporter)
         for step in steps:
-            if step == "submit":
-                services.submit_article(article=article, actor=reporter.user, notify=False)
-            elif step == "return":
-                services.return_article(article=article, actor=desk_editor, note=note, notify=False)
-            elif step == "reject":
-                services.reject_article(article=article, actor=desk_editor, note=note, notify=False)
-            elif step == "schedule":
-                services.schedule_article(
-                    article=article, actor=desk_editor, at=timezone.now() + timedelta(days=2), notify=False
-                )
+            actor = reporter.user if step == "submit" else desk_editor
+            details = {"note": note} if step in ("return", "reject") else {}
+            if step == "schedule":
+                details["at"] = timezone.now() + timedelta(days=2)
+            services.take_step(step, article=article, actor=actor, notify=False, **details)
         stories.append(article)
     return stories

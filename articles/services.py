@@ -307,3 +307,19 @@ def withdraw_article(*, article, actor, note, expected_version=None, notify=True
         expected_version=expected_version,
         notify=notify,
     )
+
+
+# The workflow's steps by name: the desk's buttons and the demo take a step by its name through here.
+TRANSITIONS = {
+    "submit": submit_article,
+    "publish": publish_article,
+    "schedule": schedule_article,
+    "return": return_article,
+    "reject": reject_article,
+    "withdraw": withdraw_article,
+}
+
+
+def take_step(name, *, article, actor, **details):
+    """Take the workflow step `name` (TRANSITIONS) with its details (`note`, `at`, `expected_version`…)."""
+    return TRANSITIONS[name](article=article, actor=actor, **details)

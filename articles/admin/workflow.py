@@ -73,26 +73,15 @@ ACTIONS = {
 
 
 def run_transition(name, *, article, actor, data, expected_version=None):
-    """Call the one service function for `name` with what the form gave."""
-    if name == "publish":
-        return services.publish_article(article=article, actor=actor, expected_version=expected_version)
+    """Take the workflow step `name` with what its form gave (a note, or the time to publish at)."""
+    if name not in ACTIONS:
+        raise Http404
+    details = {}
     if name == "schedule":
-        return services.schedule_article(
-            article=article, actor=actor, at=data["publish_at"], expected_version=expected_version
-        )
-    if name == "return":
-        return services.return_article(
-            article=article, actor=actor, note=data["note"], expected_version=expected_version
-        )
-    if name == "reject":
-        return services.reject_article(
-            article=article, actor=actor, note=data["note"], expected_version=expected_version
-        )
-    if name == "withdraw":
-        return services.withdraw_article(
-            article=article, actor=actor, note=data["note"], expected_version=expected_version
-        )
-    raise Http404
+        details["at"] = data["publish_at"]
+    elif "note" in data:
+        details["note"] = data["note"]
+    return services.take_step(name, article=article, actor=actor, expected_version=expected_version, **details)
 
 
 class WorkflowAdminMixin:
