@@ -1,9 +1,11 @@
-"""Fixtures every test can use: a clean cache, real photos drawn by Pillow, outgoing mail."""
+"""Fixtures every test can use: a clean cache, real photos drawn by Pillow, outgoing mail, and staff of every
+role (the groups come from accounts/groups.py)."""
 
 import io
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 from PIL import Image
@@ -55,3 +57,49 @@ def make_photo_bytes(width=800, height=600, image_format="JPEG", color=(30, 90, 
 @pytest.fixture
 def photo_bytes():
     return make_photo_bytes
+
+
+# --- Staff of every role ------------------------------------------------------------------------
+
+
+def _member(group_name, *, email, staff=True):
+    from accounts.groups import ensure_groups
+    from articles.tests.factories import make_user
+
+    ensure_groups()
+    user = make_user(email=email, full_name=f"{group_name} Person", is_staff=staff)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Tests that make many users hash their passwords quickly (never in production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def superuser(db):
+    from articles.tests.factories import make_user
+
+    return make_user(email="chief@example.com", full_name="Chief Editor", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor(db):
+    return _member("Editor", email="editor@example.com")
+
+
+@pytest.fixture
+def moderator(db):
+    return _member("Moderator", email="moderator@example.com")
+
+
+@pytest.fixture
+def reporter_user(db):
+    """An approved reporter: files stories on their desk, has no business in the admin."""
+    from articles.tests.factories import make_reporter
+
+    user = _member("Reporter", email="reporter@example.com", staff=False)
+    make_reporter(user=user)
+    return user

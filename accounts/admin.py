@@ -28,7 +28,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from accounts import services
 from accounts.models import Reporter, ReporterTerms, User
-from newsroom.history import record_change
+from newsroom.shared.history import record_change
 
 
 class UserCreationForm(AdminUserCreationForm):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.districts import District
 from accounts.models import Reporter, User
 from accounts.phone import normalise_indian_mobile
-from newsroom.mail import send_after_commit
-from newsroom.photos import validate_photo
+from newsroom.shared.mail import send_after_commit
+from newsroom.shared.photos import validate_photo
 
 
 def _helper():
@@ -173,7 +173,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, with its e-mail through the outbox (newsroom/mail.py): stored now, sent by the worker."""
+    """Django's form, with its e-mail through the outbox (newsroom/shared/mail.py): stored now, sent by the worker."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.districts import District
 from articles.slugs import UnicodeSlugField, unicode_slugify
-from newsroom.photos import strip_new_photo, validate_photo
+from newsroom.shared.photos import strip_new_photo, validate_photo
 
 
 class UserManager(BaseUserManager):

@@ -1,6 +1,6 @@
 """What happens to a reporter's account: registration, e-mail confirmation, approval.
 
-Views and admin actions call these functions; e-mail waits in the outbox (newsroom/mail.py) and
+Views and admin actions call these functions; e-mail waits in the outbox (newsroom/shared/mail.py) and
 goes out from the worker after the commit, so a failing mail server never loses a registration or
 a decision, and no answer waits for the mail server.
 """
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.groups import REPORTER
 from accounts.models import Reporter, User
-from newsroom.history import record_change
-from newsroom.mail import send_after_commit, site_url
+from newsroom.shared.history import record_change
+from newsroom.shared.mail import send_after_commit, site_url
 
 logger = logging.getLogger("accounts")
 

@@ -6,13 +6,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts import slowdown
-from newsroom.clients import client_ip
+from newsroom.shared.clients import client_ip
 
 logger = logging.getLogger("accounts")
 
 
 def address(request):
-    # The same address django-axes and the comment and enquiry limits use (newsroom/clients.py).
+    # The same address django-axes and the comment and enquiry limits use (newsroom/shared/clients.py).
     return (client_ip(request) if request is not None else None) or ""
 
 

@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from newsroom.clients import client_ip
+from newsroom.shared.clients import client_ip
 
 
 def lockout_username(request, credentials=None):

@@ -22,7 +22,7 @@ from accounts import services, slowdown, tasks
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
 from accounts.models import ReporterTerms
 from articles.models import Article, ArticleTransition
-from newsroom.clients import client_ip, rate_limit_key
+from newsroom.shared.clients import client_ip, rate_limit_key
 
 logger = logging.getLogger("accounts")
 

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from newsroom.links import is_tracking_param, untracked_path
+from newsroom.shared.links import is_tracking_param, untracked_path
 
 CONTENT_VERSION_KEY = "articles:content-version"
 NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
@@ -159,7 +159,7 @@ def serve_cached(request, produce, *, allowed_params=("page",)):
 def reader_key(request):
     """Who is reading, for counting a story once per reader an hour: their address and browser,
     hashed (many readers share one mobile carrier's address; their phones differ)."""
-    from newsroom.clients import client_ip
+    from newsroom.shared.clients import client_ip
 
     return reader_key_of(client_ip(request), request.headers.get("User-Agent", ""))
 

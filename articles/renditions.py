@@ -189,7 +189,7 @@ def make_renditions(photo, specs, *, largest):
     from django.core.files.base import ContentFile
     from pilkit.utils import process_image
 
-    from newsroom.photos import open_within_bounds
+    from newsroom.shared.photos import open_within_bounds
 
     missing = [file for file in (rendition(spec, photo) for spec in specs) if not _exists(file)]
     if not missing:

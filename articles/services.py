@@ -13,7 +13,7 @@ Each transition is one function with keyword-only arguments. It locks the story'
 (`select_for_update`), checks the version the caller saw (so two editors acting at once cannot
 both succeed: the second gets `StaleArticleError`), records an `ArticleTransition`, writes an
 admin `LogEntry` (the story's history in the admin) and sends its e-mail after commit through
-newsroom/mail.py, where a failing mail server is logged and never undoes the transition.
+newsroom/shared/mail.py, where a failing mail server is logged and never undoes the transition.
 Views, admin actions and seed_demo call these functions; nobody sets `status` by hand.
 """
 
@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleTransition
-from newsroom.history import record_change
-from newsroom.mail import send_after_commit, site_url
+from newsroom.shared.history import record_change
+from newsroom.shared.mail import send_after_commit, site_url
 
 logger = logging.getLogger("articles.workflow")
 

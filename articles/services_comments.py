@@ -14,7 +14,7 @@ Posting (`post_comment`), in this order:
 - otherwise held.
 
 Moderators are e-mailed about held and newly reported comments after the transaction commits
-(newsroom/mail.py: a failing mail server is logged and never loses the comment). Whatever makes a
+(newsroom/shared/mail.py: a failing mail server is logged and never loses the comment). Whatever makes a
 comment appear or disappear on a story bumps the page cache's content version.
 """
 
@@ -39,9 +39,9 @@ from django.utils.translation import ngettext
 
 from articles.caching import bump_content_version
 from articles.models import BlockedTerm, Comment, CommentReport
-from newsroom.admin import speaks_for_the_newsroom
-from newsroom.history import record_change
-from newsroom.mail import send_after_commit
+from newsroom.shared.history import record_change
+from newsroom.shared.mail import send_after_commit
+from newsroom.shared.staff import speaks_for_the_newsroom
 
 logger = logging.getLogger("articles.comments")
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django_tasks import task
 
 from articles import renditions
-from newsroom.photos import PhotoTooLarge
+from newsroom.shared.photos import PhotoTooLarge
 
 logger = logging.getLogger(__name__)
 

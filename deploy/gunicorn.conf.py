@@ -70,7 +70,7 @@ class JSONLogger(Logger):
             "status": int(status),
             "bytes": getattr(resp, "sent", None),
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            # The connection (nginx) and what it says about the reader (newsroom/clients.py reads it).
+            # The connection (nginx) and what it says about the reader (newsroom/shared/clients.py reads it).
             "remote_addr": environ.get("REMOTE_ADDR", ""),
             "forwarded_for": environ.get("HTTP_X_FORWARDED_FOR", ""),
             "request_id": environ.get("HTTP_X_REQUEST_ID", ""),

@@ -9,5 +9,5 @@ class EnquiriesConfig(AppConfig):
     def ready(self):
         from enquiries import services
 
-        # Each enquiry follows its messages in the outbox (newsroom/mail.py).
+        # Each enquiry follows its messages in the outbox (newsroom/shared/mail.py).
         services.connect_signals()

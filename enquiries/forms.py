@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enquiries.models import MESSAGE_MAX_LENGTH, Enquiry
 from enquiries.services import story_from_url
-from newsroom.antispam import SpamProtectedForm
+from newsroom.shared.antispam import SpamProtectedForm
 
 PHONE_DEFAULT_REGION = "IN"
 

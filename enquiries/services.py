@@ -20,9 +20,9 @@ from django.utils.translation import gettext
 
 from articles.models import Article
 from enquiries.models import Enquiry, EnquiryReply, mail_max_attempts
-from newsroom.history import record_change
-from newsroom.mail import deliver, mail_tried, queue_mail
-from newsroom.models import OutgoingMail
+from newsroom.shared.history import record_change
+from newsroom.shared.mail import deliver, mail_tried, queue_mail
+from newsroom.shared.models import OutgoingMail
 
 logger = logging.getLogger("enquiries")
 
@@ -144,7 +144,7 @@ def notify_addresses(kind):
     return list(per_kind.get(kind) or settings.STAFF_NOTIFY_EMAILS)
 
 
-# An enquiry's messages wait in the one outbox (newsroom/mail.py) like every other; each carries a topic
+# An enquiry's messages wait in the one outbox (newsroom/shared/mail.py) like every other; each carries a topic
 # naming what it is, and the enquiry follows them from there (follow_outbox), so the inbox still says, for
 # each enquiry and each reply, what has gone out and what is waiting to be sent.
 

@@ -9,7 +9,7 @@ from django_ratelimit.core import get_usage
 from enquiries.forms import EnquiryForm
 from enquiries.models import NEXT_STEPS, ContactDetails, Enquiry
 from enquiries.services import site_hosts, submit_enquiry
-from newsroom.clients import client_ip, rate_limit_key
+from newsroom.shared.clients import client_ip, rate_limit_key
 
 RATE_LIMIT_GROUP = "enquiries:contact"
 SESSION_KEY = "enquiries.sent"

@@ -16,7 +16,6 @@ from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count
 from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -29,6 +28,7 @@ from django.views.decorators.csrf import csrf_protect
 # The second factor's notices (an authenticator app added or removed: its owner is e-mailed) are
 # signal receivers in newsroom/otp.py; the admin site is loaded in every process, so they are too.
 from newsroom import otp
+from newsroom.shared.staff import is_verified, staff_second_factor_required
 
 
 def _publication_name():
@@ -38,22 +38,6 @@ def _publication_name():
 def _desk_name():
     # Translators: the admin's header, e.g. "Brahmaputra Times desk".
     return gettext("%(publication)s desk") % {"publication": _publication_name()}
-
-
-def staff_second_factor_required():
-    """True when staff must prove a TOTP code on top of their password (on in production)."""
-    return settings.STAFF_REQUIRE_2FA
-
-
-def speaks_for_the_newsroom(user):
-    """True when what `user` writes on the public site goes out as the newsroom's: staff who have
-    passed the second factor when it is required. A stolen staff password alone is not enough."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_staff
-        and (not staff_second_factor_required() or _is_verified(user))
-    )
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -76,12 +60,12 @@ class NewsroomAdminSite(admin.AdminSite):
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
-        return not staff_second_factor_required() or _is_verified(request.user)
+        return not staff_second_factor_required() or is_verified(request.user)
 
     def needs_second_factor(self, request):
         """A staff member who gave the right password but no TOTP code yet, when codes are required."""
         user = request.user
-        return staff_second_factor_required() and user.is_active and user.is_staff and not _is_verified(user)
+        return staff_second_factor_required() and user.is_active and user.is_staff and not is_verified(user)
 
     def second_factor_url(self, request):
         from newsroom.otp import has_confirmed_device
@@ -146,41 +130,3 @@ class NewsroomAdminSite(admin.AdminSite):
 
         context = {"work_waiting": work_waiting(request, self), **(extra_context or {})}
         return super().index(request, context)
-
-
-def busiest_related_filter(*, where=None, limit=20, title=None, select_related=()):
-    """A related-object filter that lists only the `limit` objects with the most rows (matching `where`).
-
-    Django's related filters list every related object: filtering 200,000 comments by story would
-    load and print all 20,000 stories on every page of the list. This one lists the stories with
-    the most comments waiting (say), plus the one selected; links such as
-    ``?article__id__exact=42`` keep working for any story. Two queries, whatever the size
-    (`select_related` names what the related objects' names need, e.g. a reporter's user).
-    """
-
-    class BusiestRelatedFilter(admin.RelatedFieldListFilter):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            if title is not None:
-                self.title = title
-
-        def field_choices(self, field, request, model_admin):
-            rows = model_admin.model._default_manager.order_by()
-            if where is not None:
-                rows = rows.filter(where)
-            busiest = rows.values(self.field_path).annotate(rows=Count("pk")).order_by("-rows")[:limit]
-            pks = [row[self.field_path] for row in busiest if row[self.field_path] is not None]
-            pks += [int(value) for value in self.lookup_val or [] if str(value).isdigit()]
-            related = field.remote_field.model._default_manager.filter(pk__in=pks).select_related(*select_related)
-            ordering = self.field_admin_ordering(field, request, model_admin)
-            if ordering:
-                related = related.order_by(*ordering)
-            return [(obj.pk, str(obj)) for obj in related]
-
-    return BusiestRelatedFilter
-
-
-def _is_verified(user):
-    # OTPMiddleware gives request.user `is_verified`; a user object made elsewhere has no device.
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())

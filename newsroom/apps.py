@@ -4,11 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
-    """The project's own app: site-wide pieces, the staff desk's home page and its second factor."""
+    """The project shell and the staff desk, above every app: site-wide pages, the desk's home page, its
+    second factor and the demo. The shared helpers below the apps are newsroom.shared, an app of its own."""
 
     default = True
     name = "newsroom"
-    verbose_name = _("Newsroom")
+    # "newsroom" is newsroom.shared's label, which the outbox's table has always had.
+    label = "newsroom_site"
+    verbose_name = _("Newsroom site")
 
     def ready(self):
         from newsroom import (

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError
 
-from newsroom.mail import serving
+from newsroom.shared.mail import serving
 from newsroom.views import service_unavailable
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class RefuseControlCharactersMiddleware:
 
 class SiteAddressMiddleware:
     """Links in e-mails sent while answering a request name the address it came to, unless
-    PUBLISHER_URL says otherwise (newsroom/mail.py site_url)."""
+    PUBLISHER_URL says otherwise (newsroom/shared/mail.py site_url)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -71,7 +71,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 from django_ratelimit.decorators import ratelimit
 
-from newsroom.mail import send_after_commit, site_url
+from newsroom.shared.mail import send_after_commit, site_url
 
 logger = logging.getLogger(__name__)
 

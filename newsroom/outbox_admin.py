@@ -1,6 +1,6 @@
 """The desk's outbox: every e-mail the site has queued, what became of it, and "retry now".
 
-Read-only: messages are written by newsroom/mail.py alone. A message's body is never shown (a
+Read-only: messages are written by newsroom/shared/mail.py alone. A message's body is never shown (a
 password-reset or set-up link in it is a key to somebody's account) and is erased once sent.
 """
 
@@ -9,8 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom import mail as outbox
-from newsroom.models import OutgoingMail
+from newsroom.shared import mail as outbox
+from newsroom.shared.models import OutgoingMail
 
 
 def mail_state(mail):

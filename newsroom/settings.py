@@ -54,13 +54,15 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # Work off the request (newsroom/tasks.py, articles/tasks.py): Django 6.0's tasks, backported.
+    # Work off the request (newsroom/shared/tasks.py, articles/tasks.py): Django 6.0's tasks, backported.
     "django_tasks",
     "django_tasks_db",
-    "newsroom.apps.NewsroomConfig",
+    "newsroom.shared",
     "accounts",
     "articles",
     "enquiries",
+    # The project shell and the staff desk, above the apps.
+    "newsroom.apps.NewsroomConfig",
 ]
 
 MIDDLEWARE = [
@@ -122,7 +124,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         # Our queries are short: compiling them (JIT) costs more than it saves.
         DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
-# Public reads on a PostgreSQL replica (newsroom/replica.py; docs/scaling.md): unset, the default, is off.
+# Public reads on a PostgreSQL replica (newsroom/shared/replica.py; docs/scaling.md): unset, the default, is off.
 if env.str("DATABASE_REPLICA_URL", default=""):
     _replica = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"] = {
@@ -132,8 +134,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         # The test suite's replica is the primary itself.
         "TEST": {"MIRROR": "default"},
     }
-    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
-    MIDDLEWARE.insert(0, "newsroom.replica.PublicReadsMiddleware")
+    DATABASE_ROUTERS = ["newsroom.shared.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.shared.replica.PublicReadsMiddleware")
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
@@ -144,8 +146,8 @@ for _option in ("key_prefix", "timeout", "version"):
     if _option in CACHES["default"]:
         CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Fail soft: with Redis down the site serves from the database (newsroom/cache.py).
-    CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
+    # Fail soft: with Redis down the site serves from the database (newsroom/shared/cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.shared.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
 # Seconds a shared cache in front of the app servers (deploy/'s nginx) may keep an anonymous page
@@ -219,8 +221,8 @@ AXES_USERNAME_CALLABLE = "accounts.slowdown.lockout_username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Whose address a failure counts against: the client's, behind PROXY_COUNT proxies (newsroom/clients.py).
-AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_ip"
+# Whose address a failure counts against: the client's, behind PROXY_COUNT proxies (newsroom/shared/clients.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.shared.clients.client_ip"
 
 # Reporters (accounts app): registration, password-reset and new-link POSTs allowed per IP address
 # (django-ratelimit rate), and how long an e-mail confirmation link works.
@@ -375,10 +377,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # How many reverse proxies stand in front of the app servers: 1 behind deploy/'s nginx, 0 (the default)
 # when clients connect to them directly. Only with a proxy in front are X-Forwarded-For (the client's
-# address, read by newsroom/clients.py for every lock-out, rate limit, block list and record) and
+# address, read by newsroom/shared/clients.py for every lock-out, rate limit, block list and record) and
 # X-Forwarded-Proto (https) believed; without one, any client could send them.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "newsroom.clients.client_ip"
+RATELIMIT_IP_META_KEY = "newsroom.shared.clients.client_ip"
 if PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -406,7 +408,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "newsroom.logging.JSONFormatter"}},
+    "formatters": {"json": {"()": "newsroom.shared.logging.JSONFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {

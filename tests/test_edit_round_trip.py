@@ -41,7 +41,7 @@ READ_ONLY = {
 }
 # Libraries' own pages for records the demo cannot hold (no failed log-in, no enrolled phone yet),
 # with no file fields; their save paths are the libraries' and are tested there. The outbox is empty
-# until the site sends mail; its pages are read-only (newsroom/tests/test_outbox.py).
+# until the site sends mail; its pages are read-only (newsroom/shared/tests/test_outbox.py).
 NOT_IN_THE_DEMO = {
     "axes.accessattempt",
     "axes.accesslog",

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from articles.models import Article, Comment
 from articles.tests.factories import make_article, make_reporter, make_section
 from enquiries.models import Enquiry
-from newsroom.antispam import make_form_stamp
+from newsroom.shared.antispam import make_form_stamp
 
 HOSTILE_TEXT = st.one_of(
     st.text(max_size=300),

@@ -4,7 +4,7 @@ import accounts.models
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import newsroom.photos
+import newsroom.shared.photos
 from django.conf import settings
 from django.db import migrations, models
 
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, help_text='Stored as +91XXXXXXXXXX.', max_length=16, verbose_name='mobile number')),
                 ('district', models.CharField(blank=True, max_length=100, verbose_name='district or base location')),
                 ('bio', models.TextField(blank=True, max_length=1000, verbose_name='short bio')),
-                ('photo', models.ImageField(blank=True, upload_to='reporters/%Y/', validators=[newsroom.photos.validate_photo], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, upload_to='reporters/%Y/', validators=[newsroom.shared.photos.validate_photo], verbose_name='photo')),
                 ('status', models.CharField(choices=[('pending', 'Awaiting approval'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('suspended', 'Suspended')], db_index=True, default='pending', max_length=12, verbose_name='status')),
                 ('email_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail confirmed at')),
                 ('terms_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='terms accepted at')),

@@ -61,7 +61,7 @@ def worker_queue(settings):
 def test_known_and_unknown_addresses_are_answered_alike_even_with_a_slow_mail_server(
     client, settings, worker_queue, django_capture_on_commit_callbacks, address, field
 ):
-    settings.EMAIL_BACKEND = "newsroom.tests.test_outbox.SlowSMTPBackend"  # two seconds a message
+    settings.EMAIL_BACKEND = "newsroom.shared.tests.test_outbox.SlowSMTPBackend"  # two seconds a message
     settings.ACCOUNTS_FORM_RATE = "1000/h"
     known = make_approved_reporter(user=make_user(email="known@example.com"), confirmed=False)
     assert known.email_confirmed_at is None

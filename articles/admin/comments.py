@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import wrappable_email
 from articles.models import BlockedTerm, Comment, CommentReport
 from articles.services_comments import APPROVE, REMOVE, SPAM, moderate_comments
-from newsroom.admin import busiest_related_filter
+from newsroom.shared.admin_filters import busiest_related_filter
 
 # Held, or reported and not dealt with: what the story filter ranks stories by.
 COMMENTS_WAITING = Q(status=Comment.Status.HELD) | Comment.objects.reported_condition()

@@ -13,7 +13,7 @@ from articles.admin.translations import ArticleTranslationAdminMixin, SideBySide
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.models import Article, Section, Tag
 from articles.renditions import thumbnail_url
-from newsroom.admin import busiest_related_filter
+from newsroom.shared.admin_filters import busiest_related_filter
 
 
 @admin.register(Section)

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import CommentReport
 from articles.models.comments import COMMENT_MAX_LENGTH
-from newsroom.admin import speaks_for_the_newsroom
-from newsroom.antispam import SpamProtectedForm
+from newsroom.shared.antispam import SpamProtectedForm
+from newsroom.shared.staff import speaks_for_the_newsroom
 
 
 class CommentForm(SpamProtectedForm):

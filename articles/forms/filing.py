@@ -82,7 +82,7 @@ class StoryForm(forms.ModelForm):
     """Headline, summary, body (rich text, or plain HTML without JavaScript), section, tags, lead photo.
 
     The body is sanitised by Article.save (articles/html.py), whoever sends it. The photo passes
-    newsroom/photos.py's validate_photo (the model field's validator) and loses its EXIF data on save.
+    newsroom/shared/photos.py's validate_photo (the model field's validator) and loses its EXIF data on save.
     """
 
     tags = forms.ModelMultipleChoiceField(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.html import sanitise_html
 from articles.models.translations import TranslatedArticleMixin, TranslationStateQuerySetMixin
 from articles.slugs import UnicodeSlugField, unicode_slugify
-from newsroom.photos import strip_new_photo, validate_photo
+from newsroom.shared.photos import strip_new_photo, validate_photo
 
 NAVIGATION_CACHE_KEY = "articles:navigation"
 # An edit this long after publication shows "Updated On" on the story.

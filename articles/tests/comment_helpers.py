@@ -5,7 +5,7 @@ import time
 from django.urls import reverse
 
 from articles.models import Comment
-from newsroom.antispam import make_form_stamp
+from newsroom.shared.antispam import make_form_stamp
 
 
 def comment_data(**overrides):

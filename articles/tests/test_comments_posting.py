@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from articles.models import BlockedTerm, Comment
 from articles.tests.comment_helpers import comment_data, make_comment, post_url, report_data, report_url
 from articles.tests.factories import make_article, make_user
-from newsroom.antispam import make_form_stamp
+from newsroom.shared.antispam import make_form_stamp
 
 pytestmark = pytest.mark.django_db
 

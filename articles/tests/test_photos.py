@@ -1,4 +1,5 @@
-"""Uploaded photos (newsroom/photos.py) and their renditions (articles/renditions.py), with real Pillow images."""
+"""Uploaded photos (newsroom/shared/photos.py) and their renditions (articles/renditions.py), with real
+Pillow images."""
 
 import io
 import re
@@ -14,7 +15,7 @@ from PIL import Image
 
 from articles.models import Article
 from articles.tests.factories import make_article, make_reporter, make_section
-from newsroom.photos import validate_photo
+from newsroom.shared.photos import validate_photo
 
 GPS_IFD = 0x8825
 
@@ -302,7 +303,7 @@ def test_the_worker_refuses_a_photo_over_the_pixel_bound_before_decoding_it(
     from PIL import ImageFile
 
     from articles.tasks import make_photo_renditions
-    from newsroom.photos import PhotoTooLarge, open_within_bounds
+    from newsroom.shared.photos import PhotoTooLarge, open_within_bounds
 
     bomb = png_claiming_size(8000, 8000)  # 64 million pixels, stored without the upload's checks
     with django_capture_on_commit_callbacks(execute=True):
@@ -340,7 +341,7 @@ def chunks_of(png):
 
 
 def test_a_6300_pixel_square_png_is_checked_and_cleaned_in_a_moment_without_decoding_it():
-    from newsroom.photos import strip_metadata
+    from newsroom.shared.photos import strip_metadata
 
     image = Image.new("RGB", (6300, 6300), (30, 90, 140))
     buffer = io.BytesIO()
@@ -364,7 +365,7 @@ def test_a_6300_pixel_square_png_is_checked_and_cleaned_in_a_moment_without_deco
 
 
 def test_a_jpeg_keeps_its_picture_byte_for_byte_and_loses_its_exif(photo_bytes):
-    from newsroom.photos import strip_metadata
+    from newsroom.shared.photos import strip_metadata
 
     original = photo_bytes(800, 600, exif=exif_with_gps())
     clean = strip_metadata(upload(original)).read()
@@ -375,7 +376,7 @@ def test_a_jpeg_keeps_its_picture_byte_for_byte_and_loses_its_exif(photo_bytes):
 
 
 def test_a_photo_its_camera_says_to_turn_is_stored_turned(photo_bytes):
-    from newsroom.photos import strip_metadata
+    from newsroom.shared.photos import strip_metadata
 
     exif = Image.Exif()
     exif[0x0112] = 6  # turn 90° clockwise to view

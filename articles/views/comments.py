@@ -11,7 +11,7 @@ a cookie and stop the page being cached). So:
 - An anonymous POST carries no session, but it does carry the reader's address: a page of another
   site must not make its visitors post from theirs. One the browser marks as sent from another
   site (Sec-Fetch-Site, Origin) is refused with the form-expired page. The rest are checked by the signed
-  form stamp of newsroom/antispam.py (which also binds the form to the time it was shown), the
+  form stamp of newsroom/shared/antispam.py (which also binds the form to the time it was shown), the
   honeypot, the rate limits and moderation.
 """
 
@@ -37,8 +37,8 @@ from articles.services_comments import (
     report_comment,
     sign_comment_id,
 )
-from newsroom.antispam import posted_from_another_site
-from newsroom.clients import client_ip
+from newsroom.shared.antispam import posted_from_another_site
+from newsroom.shared.clients import client_ip
 
 _REFUSAL_STATUS = {"rate_limited": 429, "closed": 403}
 

@@ -8,7 +8,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 from articles.tests.factories import make_user
 from enquiries.models import Enquiry
-from newsroom.antispam import make_form_stamp
+from newsroom.shared.antispam import make_form_stamp
 
 FAILING_BACKEND = "enquiries.tests.conftest.FailingSMTPBackend"
 

@@ -5,7 +5,7 @@ import pytest
 from articles.tests.factories import make_article
 from enquiries.forms import EnquiryForm
 from enquiries.tests.conftest import enquiry_form_data
-from newsroom.antispam import make_form_stamp
+from newsroom.shared.antispam import make_form_stamp
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from articles.tests.factories import make_article
 from enquiries.models import ContactDetails, Enquiry
 from enquiries.tests.conftest import enquiry_form_data
-from newsroom.antispam import make_form_stamp
-from newsroom.models import OutgoingMail
+from newsroom.shared.antispam import make_form_stamp
+from newsroom.shared.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 

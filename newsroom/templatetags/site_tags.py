@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
-from newsroom.links import untracked_path
+from newsroom.shared.links import untracked_path
 
 register = template.Library()
 

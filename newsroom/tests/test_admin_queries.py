@@ -23,7 +23,7 @@ from accounts.models import Reporter
 from articles import services
 from articles.models import Article
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag, make_user
-from newsroom.models import OutgoingMail
+from newsroom.shared.models import OutgoingMail
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from newsroom.mail import site_url
+from newsroom.shared.mail import site_url
 
 # on_commit runs as the registration commits, inside the request, as it does on a real server.
 pytestmark = pytest.mark.django_db(transaction=True)

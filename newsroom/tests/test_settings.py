@@ -56,7 +56,7 @@ def test_production_mode_reads_postgresql_redis_and_smtp_from_the_environment():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\n")
     assert lines[0] == "django.db.backends.postgresql"
-    assert lines[1] == "newsroom.cache.ResilientRedisCache"
+    assert lines[1] == "newsroom.shared.cache.ResilientRedisCache"
     assert lines[2] == "django.core.mail.backends.smtp.EmailBackend"
     assert lines[3].startswith("False")
     assert lines[4] == "db.internal smtp.internal True"

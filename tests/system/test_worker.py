@@ -38,7 +38,7 @@ print(Section.objects.get_or_create(slug="assam", defaults={{"name": "Assam"}})[
 
 OUTBOX = """
 import json
-from newsroom.models import OutgoingMail
+from newsroom.shared.models import OutgoingMail
 mails = OutgoingMail.objects.filter(to__contains=[{address!r}]).order_by("pk")
 print(json.dumps([[m.to[0], m.template, m.state, m.attempts] for m in mails]))
 """

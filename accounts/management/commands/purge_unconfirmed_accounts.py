@@ -1,5 +1,5 @@
 from accounts.services import purge_unconfirmed, unconfirmed_retention_days
-from newsroom.retention import PurgeCommand
+from newsroom.shared.retention import PurgeCommand
 
 
 class Command(PurgeCommand):

@@ -1,6 +1,6 @@
 from enquiries.models import retention_days
 from enquiries.services import purge_old
-from newsroom.retention import PurgeCommand
+from newsroom.shared.retention import PurgeCommand
 
 
 class Command(PurgeCommand):

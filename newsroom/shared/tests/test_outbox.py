@@ -1,4 +1,4 @@
-"""The outbox every e-mail waits in (newsroom/mail.py, newsroom.OutgoingMail): stored with the change that
+"""The outbox every e-mail waits in (newsroom/shared/mail.py, newsroom.OutgoingMail): stored with the change that
 caused it, sent by a task after the commit, tried again with a growing pause, given up after a limit,
 shown to the desk with "retry now". Only SMTP is mocked (a backend that refuses, or one that is slow)."""
 
@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import make_approved_reporter
-from newsroom.mail import deliver, send_after_commit, send_due
-from newsroom.models import OutgoingMail
-from newsroom.tasks import send_queued_mail
+from newsroom.shared.mail import deliver, send_after_commit, send_due
+from newsroom.shared.models import OutgoingMail
+from newsroom.shared.tasks import send_queued_mail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
-FAILING = "newsroom.tests.test_outbox.RefusingSMTPBackend"
-SLOW = "newsroom.tests.test_outbox.SlowSMTPBackend"
+FAILING = "newsroom.shared.tests.test_outbox.RefusingSMTPBackend"
+SLOW = "newsroom.shared.tests.test_outbox.SlowSMTPBackend"
 QUEUE = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
 OUTBOX = "/admin/newsroom/outgoingmail/"
 

@@ -1,6 +1,6 @@
 import time
 
-from newsroom.cache import ResilientRedisCache
+from newsroom.shared.cache import ResilientRedisCache
 
 
 def _cache(location):

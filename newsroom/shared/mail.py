@@ -2,16 +2,16 @@
 
 Every app sends its notifications through `send_after_commit`: the message is rendered at once (in
 the language active now, with the links of the request being answered) and stored in the outbox
-(newsroom.models.OutgoingMail) inside the caller's transaction, so nobody is told about a story,
+(newsroom.shared.models.OutgoingMail) inside the caller's transaction, so nobody is told about a story,
 comment or registration that was rolled back, and nothing is lost when the mail server is down.
-Once the transaction commits a task (newsroom/tasks.py) sends it: in the worker in production, in
+Once the transaction commits a task (newsroom/shared/tasks.py) sends it: in the worker in production, in
 the same process with TASKS_BACKEND=immediate (`make run`, the tests). The answer to the request
 never waits for the mail server. A failed try is recorded on the message and tried again with a
 growing pause (MAIL_RETRY_SECONDS, doubled each time) by the worker and by `manage.py
 send_queued_mail` (the timer), until MAIL_MAX_ATTEMPTS tries have failed; the desk's outbox shows
 every message's state and can try one again at once.
 
-    from newsroom.mail import send_after_commit
+    from newsroom.shared.mail import send_after_commit
 
     send_after_commit(
         subject=_("Your story was returned"),
@@ -33,9 +33,9 @@ from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from newsroom.models import OutgoingMail
+from newsroom.shared.models import OutgoingMail
 
-logger = logging.getLogger("newsroom.mail")
+logger = logging.getLogger("newsroom.shared.mail")
 
 
 # The address the request being answered came to (scheme and host, checked against ALLOWED_HOSTS),
@@ -114,7 +114,7 @@ def send_after_commit(subject, template, context, to, *, reply_to=None, topic=""
 
 def enqueue_sending(mail_id, *, run_after=None):
     """Ask the worker to send one message of the outbox (at `run_after`, when the task backend can wait)."""
-    from newsroom.tasks import send_queued_mail
+    from newsroom.shared.tasks import send_queued_mail
 
     task = send_queued_mail
     if run_after is not None:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-FORM_STAMP_SALT = "newsroom.antispam.form-stamp"
+FORM_STAMP_SALT = "newsroom.antispam.form-stamp"  # its old module's name: stamps already out stay valid
 
 
 def form_min_seconds():

@@ -1,4 +1,4 @@
-"""Whose address a request is (newsroom/clients.py): with no proxy in front, forwarded headers change
+"""Whose address a request is (newsroom/shared/clients.py): with no proxy in front, forwarded headers change
 nothing; behind PROXY_COUNT proxies, every limit, lock-out, block list and record sees the real client."""
 
 import pytest
@@ -11,7 +11,7 @@ from articles.tests.comment_helpers import comment_data, post_url
 from articles.tests.factories import make_article
 from enquiries.models import Enquiry
 from enquiries.tests.conftest import enquiry_form_data
-from newsroom.clients import client_ip, rate_limit_key
+from newsroom.shared.clients import client_ip, rate_limit_key
 from newsroom.tests.helpers import PRODUCTION_ENV, run_django
 
 pytestmark = pytest.mark.django_db

@@ -78,7 +78,7 @@ def test_without_the_setting_there_is_no_replica_and_no_router():
     result = run_django(
         "from django.conf import settings\n"
         "print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS, "
-        "'newsroom.replica.PublicReadsMiddleware' in settings.MIDDLEWARE)"
+        "'newsroom.shared.replica.PublicReadsMiddleware' in settings.MIDDLEWARE)"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['default'] [] False"

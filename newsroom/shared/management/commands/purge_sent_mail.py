@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from newsroom.models import OutgoingMail
-from newsroom.retention import PurgeCommand
+from newsroom.shared.models import OutgoingMail
+from newsroom.shared.retention import PurgeCommand
 
 
 class Command(PurgeCommand):

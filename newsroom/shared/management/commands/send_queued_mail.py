@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom.mail import send_due
+from newsroom.shared.mail import send_due
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django import forms
 
-from newsroom.antispam import SpamProtectedForm, make_form_stamp
+from newsroom.shared.antispam import SpamProtectedForm, make_form_stamp
 
 
 class MessageForm(SpamProtectedForm):

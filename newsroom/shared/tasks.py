@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from newsroom import mail
+from newsroom.shared import mail
 
 
 @task()
 def send_queued_mail(mail_id):
-    """Send one message of the outbox, if it is still waiting and due (newsroom/mail.py deliver)."""
+    """Send one message of the outbox, if it is still waiting and due (newsroom/shared/mail.py deliver)."""
     return mail.deliver(mail_id)
