@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.districts import District
-from articles.slugs import UnicodeSlugField, unicode_slugify
 from newsroom.shared.photos import strip_new_photo, validate_photo
+from newsroom.shared.slugs import UnicodeSlugField, unicode_slugify
 
 
 class UserManager(BaseUserManager):

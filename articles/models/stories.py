@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.html import sanitise_html
 from articles.models.translations import TranslatedArticleMixin, TranslationStateQuerySetMixin
-from articles.slugs import UnicodeSlugField, unicode_slugify
 from newsroom.shared.photos import strip_new_photo, validate_photo
+from newsroom.shared.slugs import UnicodeSlugField, unicode_slugify
 
 NAVIGATION_CACHE_KEY = "articles:navigation"
 # An edit this long after publication shows "Updated On" on the story.
