@@ -1,6 +1,6 @@
 """Photo renditions through django-imagekit: several widths, WebP with a JPEG fallback.
 
-The worker makes them (articles/tasks.py), once the upload's transaction commits: the upload page
+The worker makes them (make_photo_renditions, below), once the upload's transaction commits: the upload page
 answers at once, and until a photo's renditions exist pages show the original file (with its width
 and height), never making a rendition inside a reader's request. They are kept in imagekit's cache
 files (MEDIA_ROOT/CACHE/images/…), named from the source photo, so each is made once. The photo is
@@ -10,11 +10,15 @@ decoded once for all its renditions, and refused first if it has more than PHOTO
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.dispatch import Signal
+from django_tasks import task
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.namers import source_name_as_path
 from imagekit.processors import ResizeToFill, ResizeToFit
+
+from newsroom.shared.photos import PhotoTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -252,9 +256,29 @@ def prepare_renditions(instance, **kwargs):
 
 
 def _enqueue(label, pk):
-    from articles.tasks import make_photo_renditions
-
     make_photo_renditions.enqueue(label, pk)
+
+
+# Only these models have photos with renditions (articles/renditions.py connect_signals).
+PHOTO_MODELS = {"articles.article", "accounts.reporter"}
+
+
+@task()
+def make_photo_renditions(label, pk):
+    """Make the renditions of a story's lead photo or a reporter's portrait; pages show the original until then."""
+    if label not in PHOTO_MODELS:
+        raise ValueError(f"{label} has no photo renditions")
+    instance = apps.get_model(label).objects.filter(pk=pk).first()
+    if instance is None:
+        return 0
+    try:
+        made = make_renditions_of(instance)
+    except (PhotoTooLarge, OSError, SyntaxError) as error:
+        # The page keeps showing the original file; nothing to try again.
+        logger.warning("No renditions for %s %s: %s", label, pk, error, extra={"event": "renditions_failed"})
+        return 0
+    logger.info("Made %d renditions for %s %s", made, label, pk, extra={"event": "renditions_made"})
+    return made
 
 
 def connect_signals():

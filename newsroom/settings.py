@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # Work off the request (newsroom/shared/tasks.py, articles/tasks.py): Django 6.0's tasks, backported.
+    # Work off the request (newsroom/shared/mail.py, articles/renditions.py): Django 6.0's tasks, backported.
     "django_tasks",
     "django_tasks_db",
     "newsroom.shared",

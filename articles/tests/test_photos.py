@@ -302,7 +302,7 @@ def test_the_worker_refuses_a_photo_over_the_pixel_bound_before_decoding_it(
     from django.core.files.base import ContentFile
     from PIL import ImageFile
 
-    from articles.tasks import make_photo_renditions
+    from articles.renditions import make_photo_renditions
     from newsroom.shared.photos import PhotoTooLarge, open_within_bounds
 
     bomb = png_claiming_size(8000, 8000)  # 64 million pixels, stored without the upload's checks

@@ -4,7 +4,7 @@ Every app sends its notifications through `send_after_commit`: the message is re
 the language active now, with the links of the request being answered) and stored in the outbox
 (newsroom.shared.models.OutgoingMail) inside the caller's transaction, so nobody is told about a story,
 comment or registration that was rolled back, and nothing is lost when the mail server is down.
-Once the transaction commits a task (newsroom/shared/tasks.py) sends it: in the worker in production, in
+Once the transaction commits a task (send_queued_mail, below) sends it: in the worker in production, in
 the same process with TASKS_BACKEND=immediate (`make run`, the tests). The answer to the request
 never waits for the mail server. A failed try is recorded on the message and tried again with a
 growing pause (MAIL_RETRY_SECONDS, doubled each time) by the worker and by `manage.py
@@ -32,6 +32,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from newsroom.shared.models import OutgoingMail
 
@@ -114,8 +115,6 @@ def send_after_commit(subject, template, context, to, *, reply_to=None, topic=""
 
 def enqueue_sending(mail_id, *, run_after=None):
     """Ask the worker to send one message of the outbox (at `run_after`, when the task backend can wait)."""
-    from newsroom.shared.tasks import send_queued_mail
-
     task = send_queued_mail
     if run_after is not None:
         if not task.get_backend().supports_defer:
@@ -188,3 +187,9 @@ def retry_now(mails):
         for pk in ids:
             transaction.on_commit(partial(enqueue_sending, pk), robust=True)
     return len(ids)
+
+
+@task()
+def send_queued_mail(mail_id):
+    """The worker's task: send one message of the outbox, if it is still waiting and due."""
+    return deliver(mail_id)

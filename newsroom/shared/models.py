@@ -1,7 +1,7 @@
 """The project's shared models: the outbox every e-mail waits in until it has gone out.
 
 Nothing here imports an app: accounts, articles, enquiries and the desk all hand their messages to
-newsroom/shared/mail.py, which stores them here, and the worker (newsroom/shared/tasks.py) sends them.
+newsroom/shared/mail.py, which stores them here, and the worker (newsroom/shared/mail.py) sends them.
 """
 
 from datetime import timedelta

@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import make_approved_reporter
-from newsroom.shared.mail import deliver, send_after_commit, send_due
+from newsroom.shared.mail import deliver, send_after_commit, send_due, send_queued_mail
 from newsroom.shared.models import OutgoingMail
-from newsroom.shared.tasks import send_queued_mail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
