@@ -142,9 +142,7 @@ def seed_workflow(people):
             photo_alt=f"Photo for the story: {headline}",
         )
         # Filed with a photo, as reporters do: the desk's everyday edits must keep it.
-        article.lead_photo = ContentFile(
-            draw_photo(headline, (90, 110, 60), article.pk), name=f"filed-{article.pk}.jpg"
-        )
+        article.lead_photo = ContentFile(draw_photo(section.slug, article.pk), name=f"filed-{article.pk}.jpg")
         article.save()
         article.authors.add(reporter)
         for step in steps:
