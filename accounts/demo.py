@@ -101,6 +101,26 @@ WORKFLOW_STORIES = [
 ]
 
 
+# Each workflow story's standfirst, by its headline.
+WORKFLOW_SUMMARIES = {
+    "Tea garden wage talks to resume in Dibrugarh next week": (
+        "Planters and the workers' union meet again on Tuesday, with the daily wage and housing repairs on the table."
+    ),
+    "Jorhat's new river port waits for its first cargo boat": (
+        "The jetty and the warehouse are ready, but the channel still needs dredging before a loaded boat can berth."
+    ),
+    "Nalbari weavers' cooperative doubles its members": (
+        "Younger weavers are joining for the shared looms and the orders the cooperative wins from city shops."
+    ),
+    "Guwahati's heritage buildings get blue plaques": (
+        "Forty buildings, from the old court to a Pan Bazaar bookshop, will carry a plaque telling their story."
+    ),
+    "Rumour of a leopard in a Jorhat school proves false": (
+        "Parents kept their children at home after a video spread, but forest guards found no trace of the animal."
+    ),
+}
+
+
 def _staff(email, full_name, group_name):
     user = _user(email, full_name, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=group_name)[0])
@@ -135,16 +155,14 @@ def seed_workflow(people):
         reporter = reporters[reporter_index % len(reporters)]
         article = Article.objects.create(
             headline=headline,
-            summary=f"{headline}. Filed by {reporter.name} from {reporter.district}.",
+            summary=WORKFLOW_SUMMARIES[headline],
             body=f"<p>{headline}.</p><p>{reporter.name} reports from {reporter.district}.</p>",
             section=section,
             photo_caption=f"{reporter.district}, as {reporter.name} saw it.",
             photo_alt=f"Photo for the story: {headline}",
         )
         # Filed with a photo, as reporters do: the desk's everyday edits must keep it.
-        article.lead_photo = ContentFile(
-            draw_photo(headline, (90, 110, 60), article.pk), name=f"filed-{article.pk}.jpg"
-        )
+        article.lead_photo = ContentFile(draw_photo(section.slug, article.pk), name=f"filed-{article.pk}.jpg")
         article.save()
         article.authors.add(reporter)
         for step in steps:

@@ -11,6 +11,9 @@ serves the page only if they match.
 
 A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the next scheduled
 story goes out, so a story scheduled for 18:00 is on the home page at 18:00 without any cron job.
+The breaking-news strip every page shows (`breaking_stories()`) is kept the same way, under the
+content version, and neither it nor a page holding it outlives the first of its stories' marks to
+expire: a mark set until 18:00 leaves every page at 18:00, however long the page had left.
 
 Every answer carries an ETag and a Last-Modified date and conditional requests get a 304.
 A cached page says `Cache-Control: public, max-age=60, s-maxage=…`: a browser keeps it a minute, a
@@ -41,6 +44,9 @@ from newsroom.shared.links import is_tracking_param, untracked_path
 
 CONTENT_VERSION_KEY = "articles:content-version"
 NEXT_SCHEDULED_KEY = "articles:next-scheduled:{version}"
+BREAKING_KEY = "articles:breaking:{version}"
+# The breaking-news strip names at most this many stories, newest first.
+BREAKING_SHOWN = 3
 # How long a browser may keep a page without asking again (shared caches: EDGE_CACHE_SECONDS).
 BROWSER_MAX_AGE = 60
 _NOTHING_SCHEDULED = "none"
@@ -61,8 +67,8 @@ def bump_content_version(*args, **kwargs):
     cache.set(CONTENT_VERSION_KEY, str(time.time_ns()), None)
 
 
-def seconds_until_next_scheduled(version):
-    """Seconds until the next scheduled story goes public, or None; one query per content version."""
+def _next_scheduled_at(version):
+    """When the next scheduled story goes public (a timestamp), or None; one query per content version."""
     key = NEXT_SCHEDULED_KEY.format(version=version)
     when = cache.get(key)
     if when is None:
@@ -71,16 +77,64 @@ def seconds_until_next_scheduled(version):
         upcoming = Article.objects.upcoming().values_list("published_at", flat=True).first()
         when = upcoming.timestamp() if upcoming else _NOTHING_SCHEDULED
         cache.set(key, when, settings.CACHE_MIDDLEWARE_SECONDS)
-    if when == _NOTHING_SCHEDULED:
-        return None
-    return max(0, int(when - time.time()))
+    return None if when == _NOTHING_SCHEDULED else when
+
+
+def seconds_until_next_scheduled(version):
+    """Seconds until the next scheduled story goes public, or None."""
+    when = _next_scheduled_at(version)
+    return None if when is None else max(0, int(when - time.time()))
+
+
+def _breaking_entry(version):
+    """The strip's stories and when the strip next changes by the clock; one query per content version."""
+    key = BREAKING_KEY.format(version=version)
+    entry = cache.get(key)
+    if entry is None:
+        from articles.models import Article
+
+        stories = list(
+            # Every language's headline, so one entry serves readers of every language.
+            Article.objects.breaking()
+            .only("slug", *_translated("headline"), "published_at", "breaking_until")
+            .with_available_languages()[:BREAKING_SHOWN]
+        )
+        # The strip changes when one of its stories' marks expires (the next marked story, if any,
+        # takes its place) or when a scheduled story goes out (it may be marked breaking too).
+        changes = [story.breaking_until.timestamp() for story in stories]
+        scheduled_at = _next_scheduled_at(version)
+        if scheduled_at is not None:
+            changes.append(scheduled_at)
+        entry = {"stories": stories, "changes_at": min(changes) if changes else None}
+        lifetime = settings.CACHE_MIDDLEWARE_SECONDS
+        if entry["changes_at"] is not None:
+            lifetime = min(lifetime, max(0, int(entry["changes_at"] - time.time())))
+        if lifetime > 0:
+            cache.set(key, entry, lifetime)
+    return entry
+
+
+def _translated(field):
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
+def breaking_stories():
+    """The stories of the breaking-news strip, read from the cache: no query on a warm page."""
+    return _breaking_entry(content_version())["stories"]
+
+
+def seconds_until_breaking_changes(version):
+    """Seconds until the breaking-news strip changes by the clock alone (a mark expires), or None."""
+    changes_at = _breaking_entry(version)["changes_at"]
+    return None if changes_at is None else max(0, int(changes_at - time.time()))
 
 
 def page_timeout(version):
+    """How long a page rendered under `version` may be kept: never past a change the clock brings."""
     timeout = settings.CACHE_MIDDLEWARE_SECONDS
-    until_next = seconds_until_next_scheduled(version)
-    if until_next is not None:
-        timeout = min(timeout, until_next)
+    for until_change in (seconds_until_next_scheduled(version), seconds_until_breaking_changes(version)):
+        if until_change is not None:
+            timeout = min(timeout, until_change)
     return timeout
 
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from articles.demo_photos import draw_photo
 from articles.models import Article, Section, Tag
 
 SECTIONS = [
@@ -107,6 +108,216 @@ HEADLINES = {
     ],
 }
 
+# The standfirst of each demo story, by its headline in HEADLINES: what the story adds to the headline.
+SUMMARIES = {
+    # Assam
+    "Flood waters recede in {place} as relief camps begin to close": (
+        "Families are going home to clean up after a fortnight in schools and community halls; the district "
+        "says drinking water and seed for the next crop come first."
+    ),
+    "New bridge over the Brahmaputra near {place} opens to traffic": (
+        "The crossing cuts a two-hour ferry journey to ten minutes, and traders on both banks expect prices to fall."
+    ),
+    "{place} district launches drive to vaccinate every child by March": (
+        "Health workers will visit every village and tea garden line, with evening sessions for parents who work "
+        "by day."
+    ),
+    "Farmers in {place} welcome early rain for the sali paddy": (
+        "Seedbeds are ready a fortnight ahead of last year, though agriculture officials warn against sowing "
+        "before the soil is tested."
+    ),
+    "{place} college opens its doors to adult learners": (
+        "Evening classes in accounts, computing and Assamese literature drew more than four hundred applicants "
+        "in the first week."
+    ),
+    "Heritage walk in {place} draws hundreds of students": (
+        "Guides from the local history society led them past old temples, ponds and Ahom-era ramparts that most "
+        "had never noticed."
+    ),
+    "{place} gets its first public library with a Braille section": (
+        "Volunteers spent a year transcribing textbooks and novels; the library also lends audio books to readers "
+        "who cannot visit."
+    ),
+    "River erosion threatens three villages near {place}": (
+        "The river has taken forty metres of farmland since June, and families are moving their granaries to "
+        "higher ground."
+    ),
+    "Panchayat in {place} wins national award for clean water": (
+        "Every household now has a tap, and the village tests its wells each month and posts the results at the market."
+    ),
+    # Guwahati
+    "Guwahati's Zoo Road flyover to be ready by the monsoon": (
+        "Engineers say the last spans go up next month; until then buses keep to their diversion through the side "
+        "lanes."
+    ),
+    "Smart city buses add night routes across Guwahati": (
+        "Six routes will run until midnight, linking the railway station, the hospitals and the university."
+    ),
+    "Deepor Beel birds return in record numbers this winter": (
+        "Counters found more than a hundred species, among them pelicans that had not nested here for years."
+    ),
+    "Guwahati's oldest cinema hall reopens as an arts centre": (
+        "The restored hall keeps its old projector in the lobby and will screen classic Assamese films every Sunday."
+    ),
+    "Waterlogging: Guwahati civic body maps fifty trouble spots": (
+        "Drains in Anil Nagar and Nabin Nagar top the list, and residents can report a blocked drain by phone."
+    ),
+    "Fancy Bazaar traders back pedestrian-only Sundays": (
+        "Shopkeepers say families stayed longer during the trial, and the police will keep delivery lorries out "
+        "until evening."
+    ),
+    "Guwahati book fair opens with a record 300 stalls": (
+        "Publishers from across the North East are there, with a children's corner and readings by young "
+        "Assamese poets."
+    ),
+    "New cycle lanes along the Brahmaputra riverfront": (
+        "A four-kilometre lane kept apart from the traffic joins the ghats, and bicycles can be hired at either end."
+    ),
+    "Guwahati hospitals add beds for the dengue season": (
+        "Government hospitals set aside two hundred beds, and the civic body will spray every ward on a published "
+        "timetable."
+    ),
+    # North East
+    "Shillong hosts the region's biggest start-up meet": (
+        "Founders from all eight states pitched to investors; farm produce, tourism and payments drew the most "
+        "interest."
+    ),
+    "Arunachal border roads project reaches remote valleys": (
+        "Villagers who walked two days to the nearest market can now reach it by jeep in an afternoon."
+    ),
+    "Tripura's rubber growers see prices rise": (
+        "Better prices at the Agartala market have small growers tapping their trees again after two lean years."
+    ),
+    "Mizoram schools adopt solar power": (
+        "Rooftop panels now light more than three hundred schools, and the money saved pays for computers."
+    ),
+    "Nagaland's Hornbill festival breaks attendance record": (
+        "Visitors from abroad doubled, and the villages at Kisama say their stalls sold out by the fifth day."
+    ),
+    "Manipur weavers find new buyers online": (
+        "Cooperatives in Imphal now send shawls and phanek across India, and orders have tripled since the spring."
+    ),
+    "Sikkim's organic farms draw visiting researchers": (
+        "Scientists from five countries are studying how the state's farmers keep their soil healthy without chemicals."
+    ),
+    # India
+    "Parliament passes bill on inland waterways": (
+        "The law promises dredging and new jetties on the Brahmaputra and the Barak, and one authority for river "
+        "freight."
+    ),
+    "Railways announce new Rajdhani service to Dibrugarh": (
+        "The train will run three days a week from Delhi and stop at Guwahati, Lumding and Jorhat."
+    ),
+    "National exam results: Assam students among top scorers": (
+        "Twelve students from the state are in the top hundred, four of them from government schools."
+    ),
+    "Centre releases flood-relief funds for the North East": (
+        "The first instalment goes to embankment repairs and to families who lost their houses this season."
+    ),
+    "New national park guidelines praise Kaziranga model": (
+        "They hold up Kaziranga's anti-poaching patrols and its work with fringe villages as an example for other "
+        "parks."
+    ),
+    "Monsoon forecast: above-normal rain expected in the east": (
+        "Forecasters advise districts along the Brahmaputra to check embankments and stock relief supplies early."
+    ),
+    "Digital payments grow fastest in small towns": (
+        "Vegetable sellers and bus conductors now take payment by phone, and banks see the sharpest rise outside "
+        "the cities."
+    ),
+    # World
+    "Asian rivers summit calls for shared flood warnings": (
+        "Delegates agreed to exchange river levels every hour during the monsoon, so warnings reach towns "
+        "downstream sooner."
+    ),
+    "Tea prices firm at the Colombo auction": (
+        "Strong demand from West Asia lifted prices, a sign Assam's growers read closely before their own sales."
+    ),
+    "Bangladesh and India agree on new border trade posts": (
+        "Two new posts on the Assam and Meghalaya borders will open for farm produce, cement and fish."
+    ),
+    "Climate talks end with pledge on river deltas": (
+        "Countries promised money to protect deltas from rising seas, though campaigners say the sums fall short."
+    ),
+    "Himalayan glaciers shrinking faster, study finds": (
+        "Researchers warn that rivers fed by the glaciers, the Brahmaputra among them, could swing between flood "
+        "and drought."
+    ),
+    "Bhutan opens new trade route to Assam": (
+        "The road through Samdrup Jongkhar will carry oranges, cardamom and stone to markets in lower Assam."
+    ),
+    "Global football body praises India's youth league": (
+        "Its report singles out the North East's academies for the young players they send to the national teams."
+    ),
+    # Business
+    "Assam tea exports climb for the third straight quarter": (
+        "Orthodox teas led the rise, with buyers in Iran and Russia paying more for the second flush."
+    ),
+    "Oil refinery in Numaligarh to double capacity": (
+        "The expansion will take four years and needs a new pipeline for crude oil from the port at Paradip."
+    ),
+    "Small tea growers form cooperative to sell direct": (
+        "By running their own leaf collection and factory, growers near Golaghat hope to earn a fairer price."
+    ),
+    "Silk weavers of Sualkuchi see record festive sales": (
+        "Mekhela chadors in muga and paat sold out before the puja, and weavers are taking orders for Bihu."
+    ),
+    "New IT park in Guwahati to employ 5,000": (
+        "The park at Amingaon will have offices for small software firms and a training centre for graduates."
+    ),
+    "Bank credit to small firms in Assam rises sharply": (
+        "Loans to small businesses grew by a fifth this year, most of them to shops, workshops and food processors."
+    ),
+    "Muga silk gets a boost from new export rules": (
+        "Simpler paperwork and a protected name let weavers send the golden silk abroad at better prices."
+    ),
+    # Sports
+    "NorthEast United sign young striker from {place}": (
+        "The nineteen-year-old scored eleven goals in the state league and joins the first team this season."
+    ),
+    "Assam clinch Ranji Trophy win with a day to spare": (
+        "Five wickets for the left-arm spinner sealed the match and took Assam to the top of their group."
+    ),
+    "Hima Das returns to the track with a season best": (
+        "After months out with an injury, the sprinter from Nagaon ran her fastest 400 metres of the year."
+    ),
+    "{place} boxers win three golds at the national meet": (
+        "Their coach credits a new ring at the district sports complex and early-morning training through the winter."
+    ),
+    "Barsapara stadium to host a one-day international": (
+        "It will be the ground's first international match in two years, and tickets go on sale next week."
+    ),
+    "Schools football league draws 200 teams across Assam": (
+        "Girls' teams make up a third of the entries, and the final will be played under lights at Nehru Stadium."
+    ),
+    "Assam's archers shine at the junior nationals": (
+        "The team won two golds and a silver, and three of its archers were picked for the national camp."
+    ),
+    # Culture
+    "Rongali Bihu: {place} prepares for a week of song and dance": (
+        "Bihu troupes rehearse every evening, and the organisers have added a stage for first-time dancers."
+    ),
+    "Bhupen Hazarika centenary concerts announced": (
+        "Concerts in Guwahati, Sadiya and Kolkata will bring together singers of three generations."
+    ),
+    "Assamese film wins award at international festival": (
+        "Shot in the villages of Kamrup with first-time actors, the film won the jury's prize for the best debut."
+    ),
+    "Majuli's mask makers pass their craft to a new generation": (
+        "At the Samaguri satra, boys and girls learn to shape masks of bamboo, clay and cloth for the Bhaona plays."
+    ),
+    "Sattriya dance festival returns to Guwahati": (
+        "Dancers from the satras of Majuli and young performers from the city share the stage for five evenings."
+    ),
+    "Jonbeel Mela: the barter fair that outlived money": (
+        "Hill tribes and villagers from the plains still trade ginger, rice and dried fish without a rupee changing "
+        "hands."
+    ),
+    "Young writers revive Assamese short fiction": (
+        "A new magazine and a monthly reading circle have put a generation of writers under thirty in print."
+    ),
+}
+
 PARAGRAPHS = [
     "Officials said the work had been planned for more than a year and that residents had been consulted at every "
     "stage. \u201cWe listened before we built,\u201d one of them told this newspaper.",
@@ -123,40 +334,19 @@ PARAGRAPHS = [
 ]
 
 
-def draw_photo(title, colour, seed):
-    """A 1200×675 JPEG: a coloured scene with hills, a river and a sun, different for each story."""
-    rng = random.Random(seed)
-    width, height = 1200, 675
-    image = Image.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        shade = int(60 * y / height)
-        draw.line([(0, y), (width, y)], fill=tuple(max(0, c - shade) for c in colour))
-    sun_x, sun_y = rng.randint(150, 1050), rng.randint(80, 220)
-    draw.ellipse([sun_x - 50, sun_y - 50, sun_x + 50, sun_y + 50], fill=(250, 210, 90))
-    for layer in range(3):
-        base = 380 + layer * 70
-        ridge = [(x, base - rng.randint(0, 120)) for x in range(0, width + 100, 100)]
-        points = [(0, height), *ridge, (width, height)]
-        tone = 30 + layer * 25
-        draw.polygon(points, fill=(tone, 80 + layer * 20, tone))
-    draw.rectangle([0, 560, width, 620], fill=(70, 130, 180))
-    draw.text((40, 630), title[:80], fill=(255, 255, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def body_for(place, rng):
-    paragraphs = rng.sample(PARAGRAPHS, 4)
-    html = [f"<p>{p.format(place=place)}</p>" for p in paragraphs[:2]]
+def body_for(place, rng, *, long=False):
+    """The story's text: four paragraphs, or all six for a `long` one (it folds on a phone: "Read more")."""
+    paragraphs = rng.sample(PARAGRAPHS, 6 if long else 4)
+    half = len(paragraphs) // 2
+    html = [f"<p>{p.format(place=place)}</p>" for p in paragraphs[:half]]
     html.append("<h2>What happens next</h2>")
-    html.extend(f"<p>{p.format(place=place)}</p>" for p in paragraphs[2:])
+    html.extend(f"<p>{p.format(place=place)}</p>" for p in paragraphs[half:])
     html.append("<blockquote><p>This is a moment the people of the region have earned.</p></blockquote>")
     return "".join(html)
 
 
 CORRECTION = "An earlier version of this story gave the wrong date for the opening. It is on Monday, not Sunday."
+BREAKING_FOR = timedelta(hours=12)
 SCHEDULED_HEADLINE = "Evening bulletin: what the Brahmaputra's water level means for tomorrow"
 
 
@@ -203,8 +393,8 @@ def seed(people):
             if article is None:
                 article = Article(
                     headline=headline,
-                    summary=f"{headline}. Our correspondent reports from {place}.",
-                    body=body_for(place, rng),
+                    summary=SUMMARIES[headline_template].format(place=place),
+                    body=body_for(place, rng, long=number % 3 == 1),
                     section=section,
                     status=Article.Status.PUBLISHED,
                     published_at=published_at,
@@ -216,7 +406,7 @@ def seed(people):
                     correction=CORRECTION if number == 3 else "",
                 )
                 # Assigned (not .save()d) so the model strips its metadata and records its size.
-                article.lead_photo = ContentFile(draw_photo(headline, colour, number), name=f"demo-{number}.jpg")
+                article.lead_photo = ContentFile(draw_photo(slug, number, colour), name=f"demo-{number}.jpg")
                 article.save()
                 article.authors.set(
                     [reporters[number % len(reporters)]]
@@ -225,6 +415,11 @@ def seed(people):
                 article.tags.set(rng.sample(tags, 2))
             stories.append(article)
             number += 1
+
+    # The lead story is breaking news for half a day from every seed (`make run` seeds each time).
+    lead = stories[0]
+    lead.breaking_until = (now + BREAKING_FOR).replace(second=0, microsecond=0)  # as the admin's form keeps it
+    lead.save(update_fields=["breaking_until"])
 
     if not Article.objects.filter(headline=SCHEDULED_HEADLINE).exists():
         # Scheduled: appears on every page by itself three hours from now.

@@ -1,9 +1,10 @@
 """The one allow-list for story HTML: whoever wrote a story, this is all a reader gets."""
 
 import re
+from html.parser import HTMLParser
 
 import nh3
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 
 ALLOWED_TAGS = {
     "p",
@@ -73,3 +74,61 @@ def sanitise_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# A story folds on a phone after this many blocks (paragraphs, headings, quotes)…
+FOLD_AFTER_BLOCKS = 3
+# …when at least this many blocks and words come after them: a short story is never folded.
+FOLD_MIN_BLOCKS_LEFT = 2
+FOLD_MIN_WORDS = 150
+_VOID_TAGS = {"br", "img", "hr"}
+
+
+class _TopLevelBlocks(HTMLParser):
+    """Where each top-level element of a (sanitised) story body ends, as offsets into the text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]
+        for line in html.splitlines(keepends=True):
+            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._depth = 0
+        self.ends = []
+        self.feed(html)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID_TAGS:
+            if self._depth == 0:
+                self.ends.append(self._offset() + len(self.get_starttag_text()))
+            return
+        self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in _VOID_TAGS:
+            return
+        self._depth = max(0, self._depth - 1)
+        if self._depth == 0:
+            self.ends.append(self._offset() + len(f"</{tag}>"))
+
+
+def fold_story(html):
+    """(head, rest): a sanitised story body cut after its first few blocks, for the phone's "Read more".
+
+    `rest` is empty when the story is too short to fold. Cut between top-level blocks only, so both
+    halves are whole HTML.
+    """
+    html = html or ""
+    ends = _TopLevelBlocks(html).ends
+    words = len(strip_tags(html.replace("<", " <")).split())  # as articles.models.count_words
+    if len(ends) < FOLD_AFTER_BLOCKS + FOLD_MIN_BLOCKS_LEFT or words < FOLD_MIN_WORDS:
+        return html, ""
+    cut = ends[FOLD_AFTER_BLOCKS - 1]
+    head, rest = html[:cut], html[cut:]
+    if not rest.strip():
+        return html, ""
+    return head, rest

@@ -3,7 +3,9 @@ from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    """The publisher's details, the contact details staff keep and the section navigation, on every page."""
+    """The publisher's details, the contact details staff keep, the section navigation and the
+    breaking-news strip, on every page (the last two read from the cache, only when a page shows them)."""
+    from articles.caching import breaking_stories
     from articles.models import navigation_sections
     from enquiries.models import contact_details
 
@@ -11,4 +13,5 @@ def site(request):
         "publisher": settings.PUBLISHER,
         "contact": SimpleLazyObject(contact_details),
         "navigation_sections": navigation_sections,
+        "breaking_news": breaking_stories,
     }

@@ -1,6 +1,9 @@
 """One page of every type the site has, with the data each needs: what the quality tests walk."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag
@@ -33,6 +36,15 @@ def build_site():
     article.save()
     for n in range(3):
         make_article(headline=f"More news from Assam {n}", section=section, authors=[reporter])
+    # A long story (it folds on a phone behind "Read more"), marked breaking: the strip is on every page.
+    paragraph = "The embankment gave way before dawn, and the water reached the first houses within the hour. " * 4
+    long_story = make_article(
+        headline="Embankment breached near Majuli",
+        body=f"<p>{paragraph}</p><p>{paragraph}</p><h2>What next</h2><p>{paragraph}</p><p>{paragraph}</p>",
+        section=section,
+        authors=[reporter],
+        breaking_until=timezone.now() + timedelta(hours=2),
+    )
     Comment.objects.create(
         article=article,
         name="Reader",
@@ -46,6 +58,7 @@ def build_site():
         "section": (section.get_absolute_url(), None),
         "story": (article.get_absolute_url(), None),
         "story in Assamese": ("/as" + article.get_absolute_url(), None),
+        "long breaking story": (long_story.get_absolute_url(), None),
         "search": ("/search/?q=flood", None),
         "reporter page": (reporter.get_absolute_url(), None),
         "contact": (reverse("enquiries:contact"), None),

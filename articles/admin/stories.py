@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -39,13 +40,44 @@ class TagAdmin(SideBySideTranslationMixin, TranslationAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class BreakingNewsFilter(admin.SimpleListFilter):
+    """Stories by their breaking-news mark: in the strip now, expired, or never marked."""
+
+    title = _("breaking news")
+    parameter_name = "breaking"
+
+    def lookups(self, request, model_admin):
+        return [("now", _("In the strip now")), ("expired", _("Mark expired")), ("never", _("Never marked"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "now":
+            # Marked and not expired; the strip itself shows only those of them that are published.
+            return queryset.filter(breaking_until__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(breaking_until__lte=now)
+        if self.value() == "never":
+            return queryset.filter(breaking_until__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin):
-    list_display = ["headline", "section", "status", "published_at", "byline", "is_featured", "view_count"]
+    list_display = [
+        "headline",
+        "section",
+        "status",
+        "published_at",
+        "byline",
+        "is_featured",
+        "in_breaking_strip",
+        "view_count",
+    ]
     list_filter = [
         "status",
         "section",
         "is_featured",
+        BreakingNewsFilter,
         # The reporters with the most stories (and the one chosen), not all 2,000 (newsroom/admin.py).
         ("authors", busiest_related_filter(select_related=["user"])),
         "published_at",
@@ -71,7 +103,16 @@ class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, Translation
         ),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "is_featured", "comments_enabled", "correction"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "breaking_until",
+                    "comments_enabled",
+                    "correction",
+                ]
+            },
         ),
         (_("History"), {"fields": ["view_count", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -105,6 +146,10 @@ class ArticleAdmin(ArticleTranslationAdminMixin, WorkflowAdminMixin, Translation
     @admin.display(description=_("authors"))
     def byline(self, article):
         return ", ".join(author.name for author in article.authors.all())
+
+    @admin.display(description=_("in the breaking strip"), boolean=True, ordering="breaking_until")
+    def in_breaking_strip(self, article):
+        return article.is_breaking
 
     @admin.display(description=_("photo preview"))
     def photo_preview(self, article):

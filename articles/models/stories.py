@@ -121,6 +121,10 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         """Stories whose time has not come yet (upcoming_condition), soonest first."""
         return self.filter(self.upcoming_condition(timezone.now())).order_by("published_at")
 
+    def breaking(self):
+        """Published stories marked as breaking news whose mark has not expired, newest first."""
+        return self.published().filter(breaking_until__gt=timezone.now()).order_by("-published_at", "-id")
+
     def for_listing(self):
         """What a list of stories shows, fetched in a fixed number of queries."""
         from accounts.models import Reporter
@@ -294,6 +298,15 @@ class Article(TranslatedArticleMixin, models.Model):
     original_updated_at = models.DateTimeField(_("original text updated at"), null=True, blank=True, editable=False)
     correction = models.TextField(_("correction note"), blank=True)
     is_featured = models.BooleanField(_("lead story"), default=False)
+    breaking_until = models.DateTimeField(
+        _("breaking news until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "While published, the story is named in the breaking-news strip on every page until this time. "
+            "Leave empty for no strip."
+        ),
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     # PostgreSQL only: every language's headline (weight A), summary (B) and body (C) as a tsvector,
@@ -318,6 +331,8 @@ class Article(TranslatedArticleMixin, models.Model):
             models.Index(
                 fields=["-published_at", "-id"], condition=Q(is_featured=True), name="article_featured_newest"
             ),
+            # The breaking-news strip on every page: the few marked stories, found without a scan.
+            models.Index(fields=["breaking_until"], condition=Q(breaking_until__isnull=False), name="article_breaking"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -389,6 +404,11 @@ class Article(TranslatedArticleMixin, models.Model):
     def was_updated(self):
         """True when the story was changed meaningfully later than it went out (10 minutes or more)."""
         return bool(self.published_at and self.updated_at and self.updated_at - self.published_at >= UPDATE_SHOWN_AFTER)
+
+    @property
+    def is_breaking(self):
+        """True while the story is in the breaking-news strip (published, its mark not expired)."""
+        return self.is_published and self.breaking_until is not None and self.breaking_until > timezone.now()
 
     @property
     def is_published(self):

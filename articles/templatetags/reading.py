@@ -9,6 +9,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.html import fold_story
 from articles.models.stories import search_words
 from articles.renditions import picture_for, portrait_for
 
@@ -81,3 +82,10 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
+
+
+@register.simple_tag
+def story_fold(body):
+    """The story body as (head, rest) for the phone's "Read more" (articles/html.py fold_story)."""
+    head, rest = fold_story(body)
+    return {"head": mark_safe(head), "rest": mark_safe(rest)}  # noqa: S308 (sanitised when saved)
