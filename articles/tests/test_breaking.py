@@ -166,7 +166,8 @@ def test_a_cached_page_lives_no_longer_than_the_first_mark_in_its_strip(client, 
 
 
 def test_the_strip_expires_on_time_from_cached_pages_without_anybody_touching_anything(client, breaking):
-    expires = timezone.now() + timedelta(seconds=2.2)
+    # Long enough for three pages to be made and cached on a busy machine before the mark runs out.
+    expires = timezone.now() + timedelta(seconds=6)
     Article.objects.filter(pk=breaking.pk).update(breaking_until=expires)
     make_article(headline="Still breaking", breaking_until=timezone.now() + timedelta(hours=1))  # bumps the version
     version = content_version()
@@ -174,7 +175,7 @@ def test_the_strip_expires_on_time_from_cached_pages_without_anybody_touching_an
         assert "Embankment breached near Majuli" in headlines_in_strip(client.get(url))
         cached = client.get(url)
         assert cached.headers["X-Page-Cache"] == "hit"
-        assert re.search(r"\bmax-age=[0-2]\b", cached.headers["Cache-Control"]), cached.headers["Cache-Control"]
+        assert re.search(r"\bmax-age=[0-6]\b", cached.headers["Cache-Control"]), cached.headers["Cache-Control"]
     time.sleep(max(0, (expires - timezone.now()).total_seconds()) + 0.1)
     for url in pages_of(breaking):
         assert headlines_in_strip(client.get(url)) == ["Still breaking"], url
