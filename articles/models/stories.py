@@ -1,9 +1,9 @@
 import math
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q, Window
@@ -179,19 +179,34 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         )
 
     def search(self, query):
-        """Stories matching `query` in the headline, summary or body of any language.
+        """Stories matching `query` in the headline, summary or body of any language, or in the
+        name of their section or of one of their tags (a reader's "floods" finds the story tagged Floods).
 
         PostgreSQL: full-text search ('simple' configuration, so English and Assamese words both
         match as written), best matches first. Elsewhere: a plain substring match, newest first.
         """
         languages = [code for code, _name in settings.LANGUAGES]
         columns = [f"{field}_{code}" for field in ("headline", "summary", "body") for code in languages]
+        names = [f"name_{code}" for code in languages]
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="simple")
+            named = SearchVector(*names, config="simple")
+            sections = Section.objects.annotate(document=named).filter(document=search_query).values("pk")
+            tags = Tag.objects.annotate(document=named).filter(document=search_query).values("pk")
+            # Three index lookups put together, rather than one OR the planner could only check row by row.
+            matches = (
+                self.filter(search_document=search_query)
+                .order_by()
+                .values("pk")
+                .union(
+                    self.filter(section__in=sections).order_by().values("pk"),
+                    self.filter(tags__in=tags).order_by().values("pk"),
+                )
+            )
             # Rank only the newest matches: ranking reads every candidate's whole text, and a word
             # common in the news would otherwise make the database rank half the archive.
             newest_matches = (
-                self.filter(search_document=search_query)
+                self.filter(pk__in=matches)
                 .order_by("-published_at", "-id")
                 .values("pk")[: getattr(settings, "SEARCH_MAX_RESULTS", 500)]
             )
@@ -208,12 +223,30 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             matches_word = Q()
             for column in columns:
                 matches_word |= Q(**{f"{column}__icontains": word})
+            tag_named = Q()
+            for name in names:
+                matches_word |= Q(**{f"section__{name}__icontains": word})
+                tag_named |= Q(**{f"tag__{name}__icontains": word})
+            matches_word |= Q(Exists(Article.tags.through.objects.filter(tag_named, article_id=OuterRef("pk"))))
             condition &= matches_word
         return self.filter(condition).order_by("-published_at", "-id")
+
+    def published_between(self, since=None, until=None):
+        """Stories published from the day `since` to the day `until`, both included, in the site's time zone."""
+        articles = self
+        if since:
+            articles = articles.filter(published_at__gte=start_of_day(since))
+        if until:
+            articles = articles.filter(published_at__lt=start_of_day(until + timedelta(days=1)))
+        return articles
 
     def filed_by(self, reporter):
         """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
         return self.filter(authors=reporter)
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def search_words(query):

@@ -1,6 +1,5 @@
 """Template helpers of the reading pages: responsive photos, search highlights, share links."""
 
-import json
 import logging
 import re
 from urllib.parse import quote
@@ -11,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models.stories import search_words
 from articles.renditions import picture_for, portrait_for
+from articles.search import snippet
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -75,9 +75,7 @@ def urlquote(value):
     return quote(str(value), safe="")
 
 
-@register.simple_tag
-def json_ld(data):
-    """A dict as JSON for a <script type="application/ld+json">, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
+@register.filter
+def search_snippet(article, query):
+    """Plain text of `article` around the words of `query` (articles/search.py); escape it with |highlight."""
+    return snippet(article, query)
