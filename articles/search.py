@@ -31,19 +31,20 @@ def snippet(article, query):
     """The piece of the story's text (body, else summary) around the first word of `query` found there;
     the start of the summary when the words matched elsewhere (the headline, a tag, the section)."""
     words = [word.lower() for word in search_words(query)]
-    for text in (plain_text(article.body), plain_text(article.summary)):
+    summary = " ".join((article.summary or "").split())  # plain text already; only the body is HTML
+    for text in (plain_text(article.body), summary):
         lower = text.lower()
         found = [position for position in (lower.find(word) for word in words) if position >= 0]
         if found:
             return excerpt(text, min(found))
-    return Truncator(plain_text(article.summary)).words(30)
+    return Truncator(summary).words(30)
 
 
 def excerpt(text, position):
     start = max(0, position - SNIPPET_BEFORE)
     if start:  # begin at a word
-        space = text.rfind(" ", 0, position)
-        start = space + 1 if space >= start else position
+        space = text.find(" ", start, position)
+        start = space + 1 if space >= 0 else position
     end = start + SNIPPET_LENGTH
     if end < len(text):
         space = text.rfind(" ", position, end)
