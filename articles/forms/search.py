@@ -25,8 +25,8 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("All sections"),
     )
-    since = forms.DateField(label=_("From"), required=False, input_formats=[DATE_FORMAT], widget=DateInput())
-    until = forms.DateField(label=_("To"), required=False, input_formats=[DATE_FORMAT], widget=DateInput())
+    since = forms.DateField(label=_("Published from"), required=False, input_formats=[DATE_FORMAT], widget=DateInput())
+    until = forms.DateField(label=_("Published until"), required=False, input_formats=[DATE_FORMAT], widget=DateInput())
 
     truncated = False
 
