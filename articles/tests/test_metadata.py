@@ -274,3 +274,13 @@ def test_a_draft_never_reaches_any_page_metadata(client, site):
     for path in page_paths(site).values():
         head = head_of(client, path)
         assert "Secret draft headline" not in json.dumps(head.json_ld) + json.dumps(head.meta)
+
+
+def test_a_reporters_preview_of_a_draft_tells_link_previews_nothing_of_the_story(client):
+    reporter = make_reporter()
+    draft = make_article(headline="Secret draft headline", published=False, authors=[reporter])
+    client.force_login(reporter.user)
+    head = head_of(client, reverse("articles:story-preview", kwargs={"pk": draft.pk}))
+    assert head.json_ld == []
+    assert head.one("og:title") == "Brahmaputra Times"
+    assert "Secret draft headline" not in json.dumps(head.meta)
