@@ -191,25 +191,30 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="simple")
             named = SearchVector(*names, config="simple")
-            sections = Section.objects.annotate(document=named).filter(document=search_query).values("pk")
-            tags = Tag.objects.annotate(document=named).filter(document=search_query).values("pk")
-            # Three index lookups put together, rather than one OR the planner could only check row by row.
-            matches = (
-                self.filter(search_document=search_query)
-                .order_by()
-                .values("pk")
-                .union(
-                    self.filter(section__in=sections).order_by().values("pk"),
-                    self.filter(tags__in=tags).order_by().values("pk"),
-                )
+            # Read first (two small queries): a way of matching that matches nothing is then left out,
+            # instead of the database walking every story to find that out.
+            section_ids = list(
+                Section.objects.annotate(document=named).filter(document=search_query).values_list("pk", flat=True)
+            )
+            tag_ids = list(
+                Tag.objects.annotate(document=named).filter(document=search_query).values_list("pk", flat=True)
             )
             # Rank only the newest matches: ranking reads every candidate's whole text, and a word
-            # common in the news would otherwise make the database rank half the archive.
-            newest_matches = (
-                self.filter(pk__in=matches)
-                .order_by("-published_at", "-id")
-                .values("pk")[: getattr(settings, "SEARCH_MAX_RESULTS", 500)]
-            )
+            # common in the news would otherwise make the database rank half the archive. Each way
+            # of matching (the text, the section, a tag) walks the newest stories and stops at the
+            # limit; one OR, or a union of every match, would make it read every story's text.
+            limit = getattr(settings, "SEARCH_MAX_RESULTS", 500)
+
+            def newest(articles):
+                return articles.order_by("-published_at", "-id").values("pk")[:limit]
+
+            matches = newest(self.filter(search_document=search_query))
+            others = [newest(self.filter(section_id__in=section_ids))] if section_ids else []
+            if tag_ids:  # a join (the tag's index, then the newest): a duplicate row goes in the union
+                others.append(newest(self.filter(tags__in=tag_ids)))
+            if others:
+                matches = matches.union(*others)
+            newest_matches = self.filter(pk__in=matches).order_by("-published_at", "-id").values("pk")[:limit]
             return (
                 self.filter(pk__in=newest_matches)
                 .annotate(rank=SearchRank(F("search_document"), search_query))

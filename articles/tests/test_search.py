@@ -323,3 +323,24 @@ def test_search_pages_take_the_same_number_of_queries_for_few_and_many_results(
     search(client, "rhino")
     with django_assert_num_queries(empty_queries):
         assert search(client, "rhinno").context["suggestions"] == ["Rhino"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="candidate limit of PostgreSQL ranking")
+def test_postgres_filters_choose_the_candidates_so_old_matches_are_found_by_date(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.tests.factories import make_tag
+
+    settings.SEARCH_MAX_RESULTS = 2
+    now = timezone.now()
+    floods = make_tag(name="Floods", slug="floods")
+    for days, headline in [(1, "Floods news one"), (2, "Floods news two"), (300, "Floods news of last year")]:
+        make_article(headline=headline, published_at=now - timedelta(days=days))
+    make_article(headline="Tagged only, last year", tags=[floods], published_at=now - timedelta(days=301))
+    until = (timezone.localdate() - timedelta(days=100)).isoformat()
+    assert sorted(found(search(client, "floods", until=until))) == [
+        "Floods news of last year",
+        "Tagged only, last year",
+    ]

@@ -197,11 +197,11 @@ class SearchView(PageMetadataMixin, SafePaginationMixin, ListView):
         if not self.query:
             return Article.objects.none()
         filters = self.form.filters()
-        articles = Article.objects.published().search(self.query)
+        # Filtered first: search ranks only the newest matches, which must be the filtered ones.
+        articles = Article.objects.published().published_between(filters.get("since"), filters.get("until"))
         if "section" in filters:
             articles = articles.filter(section=filters["section"])
-        articles = articles.published_between(filters.get("since"), filters.get("until"))
-        return articles.select_related("section").with_comment_count()
+        return articles.search(self.query).select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
