@@ -1,4 +1,4 @@
-"""The sitemaps (every language, with hreflang alternates), the Google News sitemap and robots.txt.
+"""The sitemaps (every language, with hreflang alternates) and the Google News sitemap.
 
 /sitemap.xml is an index naming /sitemap-sections.xml, /sitemap-stories.xml and
 /sitemap-reporters.xml, each in pages of SITEMAP_PAGE_SIZE addresses (?p=2, ?p=3, …), so the
@@ -13,11 +13,8 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Greatest
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from accounts.models import Reporter
@@ -166,19 +163,3 @@ def news_sitemap(request):
         {"entries": entries, "publication": settings.PUBLISHER["name"]},
         content_type="application/xml; charset=utf-8",
     )
-
-
-@require_GET
-@cache_control(public=True, max_age=3600)
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: " + reverse("admin:index"),
-        "Disallow: /accounts/",
-        "Disallow: " + reverse("articles:search"),
-        "",
-        "Sitemap: " + request.build_absolute_uri(reverse("sitemap")),
-        "Sitemap: " + request.build_absolute_uri(reverse("news-sitemap")),
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

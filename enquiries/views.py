@@ -2,6 +2,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.core import get_usage
@@ -10,6 +11,7 @@ from enquiries.forms import EnquiryForm
 from enquiries.models import NEXT_STEPS, ContactDetails, Enquiry
 from enquiries.services import site_hosts, submit_enquiry
 from newsroom.shared.clients import client_ip, rate_limit_key
+from newsroom.shared.metadata import PageMetadataMixin
 
 RATE_LIMIT_GROUP = "enquiries:contact"
 SESSION_KEY = "enquiries.sent"
@@ -21,7 +23,7 @@ def rate_limit(group, request):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ContactView(FormView):
+class ContactView(PageMetadataMixin, FormView):
     """Contact Us: the publisher's details and the enquiry form. Never cached: it carries a CSRF token."""
 
     form_class = EnquiryForm
@@ -36,7 +38,16 @@ class ContactView(FormView):
         return {**super().get_form_kwargs(), "hosts": site_hosts(self.request)}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "contact": ContactDetails.current()}
+        return super().get_context_data(contact=ContactDetails.current(), **kwargs)
+
+    def page_title(self, context):
+        return gettext("Contact Us")
+
+    def page_description(self, context):
+        return gettext(
+            "How to reach %(name)s: address, e-mail, phone, and a form for news tips, corrections, advertising "
+            "and complaints."
+        ) % {"name": context["contact"].name}
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

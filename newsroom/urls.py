@@ -6,7 +6,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.caching import cached_page
-from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
+from articles.sitemaps import SITEMAPS, news_sitemap
+from newsroom.robots import robots_txt
 from newsroom.views import healthz
 
 handler500 = "newsroom.views.server_error"

@@ -60,6 +60,8 @@ def build_site():
         "story in Assamese": ("/as" + article.get_absolute_url(), None),
         "long breaking story": (long_story.get_absolute_url(), None),
         "search": ("/search/?q=flood", None),
+        "search, nothing found": ("/search/?q=flods", None),
+        "tag": (tag.get_absolute_url(), None),
         "reporter page": (reporter.get_absolute_url(), None),
         "contact": (reverse("enquiries:contact"), None),
         "registration": (reverse("accounts:register"), None),

@@ -1,9 +1,9 @@
 import math
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q, Window
@@ -189,22 +189,42 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         )
 
     def search(self, query):
-        """Stories matching `query` in the headline, summary or body of any language.
+        """Stories matching `query` in the headline, summary or body of any language, or in the
+        name of their section or of one of their tags (a reader's "floods" finds the story tagged Floods).
 
         PostgreSQL: full-text search ('simple' configuration, so English and Assamese words both
         match as written), best matches first. Elsewhere: a plain substring match, newest first.
         """
         languages = [code for code, _name in settings.LANGUAGES]
         columns = [f"{field}_{code}" for field in ("headline", "summary", "body") for code in languages]
+        names = [f"name_{code}" for code in languages]
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="simple")
-            # Rank only the newest matches: ranking reads every candidate's whole text, and a word
-            # common in the news would otherwise make the database rank half the archive.
-            newest_matches = (
-                self.filter(search_document=search_query)
-                .order_by("-published_at", "-id")
-                .values("pk")[: settings.SEARCH_MAX_RESULTS]
+            named = SearchVector(*names, config="simple")
+            # Read first (two small queries): a way of matching that matches nothing is then left out,
+            # instead of the database walking every story to find that out.
+            section_ids = list(
+                Section.objects.annotate(document=named).filter(document=search_query).values_list("pk", flat=True)
             )
+            tag_ids = list(
+                Tag.objects.annotate(document=named).filter(document=search_query).values_list("pk", flat=True)
+            )
+            # Rank only the newest matches: ranking reads every candidate's whole text, and a word
+            # common in the news would otherwise make the database rank half the archive. Each way
+            # of matching (the text, the section, a tag) walks the newest stories and stops at the
+            # limit; one OR, or a union of every match, would make it read every story's text.
+            limit = settings.SEARCH_MAX_RESULTS
+
+            def newest(articles):
+                return articles.order_by("-published_at", "-id").values("pk")[:limit]
+
+            matches = newest(self.filter(search_document=search_query))
+            others = [newest(self.filter(section_id__in=section_ids))] if section_ids else []
+            if tag_ids:  # a join (the tag's index, then the newest): a duplicate row goes in the union
+                others.append(newest(self.filter(tags__in=tag_ids)))
+            if others:
+                matches = matches.union(*others)
+            newest_matches = self.filter(pk__in=matches).order_by("-published_at", "-id").values("pk")[:limit]
             return (
                 self.filter(pk__in=newest_matches)
                 .annotate(rank=SearchRank(F("search_document"), search_query))
@@ -218,12 +238,30 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
             matches_word = Q()
             for column in columns:
                 matches_word |= Q(**{f"{column}__icontains": word})
+            tag_named = Q()
+            for name in names:
+                matches_word |= Q(**{f"section__{name}__icontains": word})
+                tag_named |= Q(**{f"tag__{name}__icontains": word})
+            matches_word |= Q(Exists(Article.tags.through.objects.filter(tag_named, article_id=OuterRef("pk"))))
             condition &= matches_word
         return self.filter(condition).order_by("-published_at", "-id")
+
+    def published_between(self, since=None, until=None):
+        """Stories published from the day `since` to the day `until`, both included, in the site's time zone."""
+        articles = self
+        if since:
+            articles = articles.filter(published_at__gte=start_of_day(since))
+        if until:
+            articles = articles.filter(published_at__lt=start_of_day(until + timedelta(days=1)))
+        return articles
 
     def filed_by(self, reporter):
         """The stories a reporter filed (they are among its authors): their desk, their edit rights."""
         return self.filter(authors=reporter)
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def search_words(query):

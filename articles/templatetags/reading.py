@@ -1,6 +1,5 @@
 """Template helpers of the reading pages: responsive photos, search highlights, share links."""
 
-import json
 import logging
 import re
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from django.utils.safestring import mark_safe
 from articles.html import fold_story
 from articles.models.stories import search_words
 from articles.renditions import picture_for, portrait_for
+from articles.search import snippet
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -77,15 +77,13 @@ def urlquote(value):
 
 
 @register.simple_tag
-def json_ld(data):
-    """A dict as JSON for a <script type="application/ld+json">, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
-
-
-@register.simple_tag
 def story_fold(body):
     """The story body as (head, rest) for the phone's "Read more" (articles/html.py fold_story)."""
     head, rest = fold_story(body)
     return {"head": mark_safe(head), "rest": mark_safe(rest)}  # noqa: S308 (sanitised when saved)
+
+
+@register.filter
+def search_snippet(article, query):
+    """Plain text of `article` around the words of `query` (articles/search.py); escape it with |highlight."""
+    return snippet(article, query)

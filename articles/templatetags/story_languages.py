@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from articles.metadata import story_canonical_url
+
 register = template.Library()
 
 
@@ -56,9 +58,8 @@ def story_alternates(context, article):
         {"code": code, "url": request.build_absolute_uri(version_of(article, code)["url"])}
         for code in article.available_languages()
     ]
-    original = request.build_absolute_uri(version_of(article, article.original_language())["url"])
     return {
         "links": links,
-        "x_default": original,
-        "canonical": original if article.is_translation_fallback else request.build_absolute_uri(request.path),
+        "x_default": request.build_absolute_uri(version_of(article, article.original_language())["url"]),
+        "canonical": story_canonical_url(request, article),
     }

@@ -120,8 +120,6 @@ class StoryPreviewView(FilingMixin, DetailView):
             current_section_slug=article.section.slug,
             reading_minutes=reading_time() if callable(reading_time) else 1,
             page_url=self.request.build_absolute_uri(),
-            photo_url=self.request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else "",
-            structured_data={},
             **kwargs,
         )
 

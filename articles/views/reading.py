@@ -4,22 +4,24 @@ Every view starts from `Article.objects.published()` and fetches what its page s
 number of queries. Anonymous pages come from the page cache (articles/caching.py).
 """
 
-from django.conf import settings
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.templatetags.static import static
-from django.utils.translation import get_language
+from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from accounts.models import Reporter
+from articles import metadata, search
 from articles.caching import CachedPageMixin
+from articles.forms.search import SearchForm
 from articles.models import Article, Section, Tag, navigation_sections
 from articles.views.beacon import beacon_url
+from newsroom.shared.metadata import PageMetadataMixin, publisher_organization
 
-SEARCH_MAX_LENGTH = 200
 STORIES_PER_PAGE = 20
 
 
@@ -49,7 +51,7 @@ def listing_prefetches():
     return [Prefetch("authors", queryset=Reporter.objects.select_related("user"))]
 
 
-class HomeView(CachedPageMixin, TemplateView):
+class HomeView(CachedPageMixin, PageMetadataMixin, TemplateView):
     """Lead story, top stories, latest news, a block per section and the most read."""
 
     template_name = "articles/home.html"
@@ -79,8 +81,11 @@ class HomeView(CachedPageMixin, TemplateView):
             **kwargs,
         )
 
+    def page_structured_data(self, context, url):
+        return [publisher_organization(self.request), metadata.website(self.request)]
 
-class SectionView(CachedPageMixin, SafePaginationMixin, ListView):
+
+class SectionView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListView):
     template_name = "articles/section_detail.html"
 
     def get_queryset(self):
@@ -90,8 +95,17 @@ class SectionView(CachedPageMixin, SafePaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, current_section_slug=self.section.slug, **kwargs)
 
+    def page_title(self, context):
+        return self.section.name
 
-class TagView(CachedPageMixin, SafePaginationMixin, ListView):
+    def page_description(self, context):
+        return self.section.description or super().page_description(context)
+
+    def page_structured_data(self, context, url):
+        return [metadata.collection_page(self.request, url, self.section.name, self.section.description)]
+
+
+class TagView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
@@ -100,6 +114,14 @@ class TagView(CachedPageMixin, SafePaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+    def page_title(self, context):
+        return _("Stories about %(name)s") % {"name": self.tag.name}
+
+    page_description = page_title
+
+    def page_structured_data(self, context, url):
+        return [metadata.collection_page(self.request, url, self.page_title(context))]
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):
@@ -116,50 +138,18 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         article = self.object
         related = list(Article.objects.published().related_to(article).select_related("section").with_comment_count())
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
-        photo_url = self.request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else ""
         return super().get_context_data(
             related=related,
             current_section_slug=article.section.slug,
             reading_minutes=article.reading_time(),
             page_url=page_url,
-            photo_url=photo_url,
-            structured_data=self.structured_data(article, page_url, photo_url),
+            page_meta=metadata.story_metadata(self.request, article, author_has_page=has_public_page),
             view_beacon_url=beacon_url(article),
             **kwargs,
         )
 
-    def person(self, reporter):
-        person = {"@type": "Person", "name": reporter.name}
-        if has_public_page(reporter):
-            person["url"] = self.request.build_absolute_uri(reporter.get_absolute_url())
-        return person
 
-    def structured_data(self, article, page_url, photo_url):
-        """schema.org NewsArticle for search engines (JSON-LD)."""
-        publisher = settings.PUBLISHER
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "mainEntityOfPage": {"@type": "WebPage", "@id": page_url},
-            "headline": article.headline[:110],
-            "description": article.summary,
-            "datePublished": article.published_at.isoformat(),
-            "dateModified": max(article.updated_at, article.published_at).isoformat(),
-            "inLanguage": get_language(),
-            "articleSection": article.section.name,
-            "author": [self.person(author) for author in article.authors.all()],
-            "publisher": {
-                "@type": "Organization",
-                "name": publisher["name"],
-                "logo": {"@type": "ImageObject", "url": self.request.build_absolute_uri(static("img/logo.svg"))},
-            },
-        }
-        if photo_url:
-            data["image"] = [photo_url]
-        return data
-
-
-class ReporterView(CachedPageMixin, SafePaginationMixin, ListView):
+class ReporterView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListView):
     """An approved reporter's page: photo, name, bio and their published stories."""
 
     template_name = "articles/reporter_detail.html"
@@ -176,25 +166,63 @@ class ReporterView(CachedPageMixin, SafePaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporter=self.reporter, **kwargs)
 
+    def page_title(self, context):
+        return self.reporter.name
 
-class SearchView(SafePaginationMixin, ListView):
-    """Search over every language's headline, summary and body; not cached (queries are endless)."""
+    def page_description(self, context):
+        return self.reporter.bio or self.reporter.name
+
+    def page_metadata(self, context):
+        page = super().page_metadata(context)
+        page.type = "profile"
+        if self.reporter.photo:
+            page.image = {"url": self.request.build_absolute_uri(self.reporter.photo.url), "alt": self.reporter.name}
+        return page
+
+    def page_structured_data(self, context, url):
+        return [metadata.profile_page(self.request, url, self.reporter)]
+
+
+class SearchView(PageMetadataMixin, SafePaginationMixin, ListView):
+    """Search over every language's text and the section and tag names, filtered by section and date;
+    not cached (queries are endless). An empty result suggests close spellings and the latest stories."""
 
     template_name = "articles/search.html"
+    latest_count = 5
 
     def get_queryset(self):
-        raw = self.request.GET.get("q", "")
-        self.truncated = len(raw) > SEARCH_MAX_LENGTH
-        self.query = " ".join(raw.split())[:SEARCH_MAX_LENGTH].strip()
+        self.form = SearchForm(self.request.GET)
+        self.form.is_valid()  # wrong filters are reported on the page and left out of the search
+        self.query = self.form.cleaned_data.get("q", "")
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().search(self.query).select_related("section").with_comment_count()
+        filters = self.form.filters()
+        # Filtered first: search ranks only the newest matches, which must be the filtered ones.
+        articles = Article.objects.published().published_between(filters.get("since"), filters.get("until"))
+        if "section" in filters:
+            articles = articles.filter(section=filters["section"])
+        return articles.search(self.query).select_related("section").with_comment_count()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, truncated=self.truncated, **kwargs)
+        context = super().get_context_data(
+            form=self.form,
+            query=self.query,
+            truncated=self.form.truncated,
+            search_params=urlencode(self.form.query_string_items()),
+            **kwargs,
+        )
+        if self.query and not context["paginator"].count:
+            context["suggestions"] = search.suggestions(self.query)
+            context["latest"] = list(
+                Article.objects.published().select_related("section").with_comment_count()[: self.latest_count]
+            )
+        return context
+
+    def page_title(self, context):
+        return _("Search: %(query)s") % {"query": self.query} if self.query else _("Search")
 
 
-class ArchiveMixin(CachedPageMixin, SafePaginationMixin):
+class ArchiveMixin(CachedPageMixin, PageMetadataMixin, SafePaginationMixin):
     """Date-based archive pages (Django's generic views) over published stories, in Asia/Kolkata days."""
 
     date_field = "published_at"
@@ -207,6 +235,15 @@ class ArchiveMixin(CachedPageMixin, SafePaginationMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_year=int(self.get_year()), **kwargs)
+
+    def page_title(self, context):
+        if context.get("day"):
+            shown = date_filter(context["day"], "DATE_FORMAT")
+        elif context.get("month"):
+            shown = date_filter(context["month"], "YEAR_MONTH_FORMAT")
+        else:
+            shown = date_filter(context["year"], "Y")
+        return _("News of %(date)s") % {"date": shown}
 
     def get_dated_items(self):
         try:

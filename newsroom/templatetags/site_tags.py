@@ -1,10 +1,15 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from newsroom.shared.links import untracked_path
+from newsroom.shared.metadata import default_metadata
 
 register = template.Library()
 
@@ -37,3 +42,24 @@ def datetime_attribute(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+@register.inclusion_tag("includes/page_metadata.html", takes_context=True)
+def page_metadata(context):
+    """The page's Open Graph, Twitter card and JSON-LD (newsroom/shared/metadata.py); a plain default when
+    the view gave none."""
+    metadata = context.get("page_meta")
+    if metadata is None and context.get("request") is not None:
+        try:
+            metadata = default_metadata(context["request"])
+        except DisallowedHost:  # the 400 page of a request to a host we do not serve
+            metadata = None
+    return {"meta": metadata, "publisher": settings.PUBLISHER}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A dict as JSON for a <script type="application/ld+json">, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
