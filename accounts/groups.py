@@ -79,8 +79,8 @@ def ensure_groups_after_migrate(sender, **kwargs):
     from django.apps import apps as global_apps
     from django.db import DEFAULT_DB_ALIAS
 
-    # Sent once per app; permissions of every app exist only after the last app's signal.
-    last_app = list(global_apps.get_app_configs())[-1]
+    # Sent once per app with models; permissions of every app exist only after the last one's signal.
+    last_app = [config for config in global_apps.get_app_configs() if config.models_module is not None][-1]
     if sender is not last_app or kwargs.get("using", DEFAULT_DB_ALIAS) != DEFAULT_DB_ALIAS:
         return
     ensure_groups()
