@@ -7,7 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from articles import caching, renditions
+        from articles import renditions
 
-        caching.connect_signals()
         renditions.connect_signals()

@@ -5,8 +5,9 @@ pending message) and whose query string holds nothing but the page number (and `
 allows it) and the tracking tags that apps add to shared links (`fbclid`, `utm_source`, …), which
 change nothing on the page and are left out of the key. The key holds the URL, so each language
 has its own copy; the page is stored with the global "content version" it was rendered under.
-`bump_content_version()` is called whenever a story, section, tag or comment changes, and every
-cached page is then stale at once: a hit reads the version and the page in one round trip and
+`bump_content_version()` is called on every change newsroom/page_changes.py lists (a story,
+section, tag, reporter, the contact details, an approved comment, …), and every cached page is then
+stale at once: a hit reads the version and the page in one round trip and
 serves the page only if they match.
 
 A page lives at most `CACHE_MIDDLEWARE_SECONDS`, and never past the moment the next scheduled
@@ -311,27 +312,9 @@ def cached_page(view=None, *, allowed_params=("page",)):
     return decorate(view) if view is not None else decorate
 
 
-def _content_changed(*args, **kwargs):
-    # Now, and again once the transaction commits: a page rendered in between (from the old,
-    # still-committed data) must not stay cached under the new version.
+def content_changed(*args, **kwargs):
+    """What a change to the public pages does (newsroom/page_changes.py connects it): now, and again
+    once the transaction commits, so a page rendered in between (from the old, still-committed data)
+    does not stay cached under the new version."""
     bump_content_version()
     transaction.on_commit(bump_content_version)
-
-
-def connect_signals():
-    """Any change to what the reading pages show empties the page cache (called from ArticlesConfig.ready)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from accounts.models import Reporter
-    from articles.models import Article, Section, Tag
-    from enquiries.models import ContactDetails  # every page's footer
-
-    for model in (Article, Section, Tag, Reporter, ContactDetails):
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
-    for through in (Article.tags.through, Article.authors.through):
-        m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}")
-    # The worker made a photo's renditions: pages cached with the original file show them.
-    from articles.renditions import renditions_made
-
-    renditions_made.connect(_content_changed, dispatch_uid="page-cache-renditions")

@@ -17,7 +17,10 @@ class NewsroomConfig(AppConfig):
         from newsroom import (
             checks,  # noqa: F401 - registers the deploy checks
             outbox_admin,  # noqa: F401 - the desk's outbox (after the admin's autodiscover)
+            page_changes,
         )
+
+        page_changes.connect()
 
 
 class NewsroomAdminConfig(AdminConfig):

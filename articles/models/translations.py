@@ -186,12 +186,9 @@ class TranslatedArticleMixin:
 
     def mark_translations_current(self):
         """The editor checked the translations against the edited original: none is out of date now."""
-        from articles.caching import bump_content_version
-
         now = timezone.now()
         for language in site_languages():
             if language != original_language() and self._written_in(language):
                 ArticleTranslationState.objects.update_or_create(
                     article=self, language=language, defaults={"updated_at": now}
                 )
-        bump_content_version()  # cached pages showed the out-of-date notice

@@ -1,0 +1,77 @@
+"""What changes the public pages: the one list of every kind of change, what shows it, and how it
+reaches the page cache.
+
+Every cached public page (articles/caching.py) is kept under one content version, so a change makes
+every cached page stale at once (and nginx's copies within EDGE_CACHE_SECONDS): a reader sees a
+publish, an edit, a withdrawal, an approved comment or new contact details on the next request. Most
+changes are a model saved or deleted, connected here; the rest are announced by the service that
+makes them, since only some of their saves show (a comment held for moderation shows nowhere).
+newsroom/tests/test_page_changes.py makes each change and fetches a page that shows it.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from articles.caching import content_changed
+from articles.renditions import renditions_made
+
+
+@dataclass(frozen=True)
+class PageChange:
+    what: str  # the change, as the desk would say it
+    shown_on: str  # the pages that show it
+    saved: str = ""  # "app.Model": a row saved or deleted
+    linked: str = ""  # "app.Model.field": a many-to-many field's links changed
+    announced_by: str = ""  # the service that announces it itself (only some of its saves show)
+
+
+CHANGES = [
+    PageChange(
+        "a story published, edited, corrected, scheduled, withdrawn, marked breaking or deleted",
+        "home, its section, its tags, its reporters, the story, feeds, sitemaps, search, the breaking strip",
+        saved="articles.Article",
+    ),
+    PageChange(
+        "a story's tags or reporters changed", "the story, the tag and reporter pages", linked="articles.Article.tags"
+    ),
+    PageChange("a story's reporters changed", "the story, the reporter pages", linked="articles.Article.authors"),
+    PageChange(
+        "a section added, renamed, reordered or removed",
+        "every page's section menu, the section",
+        saved="articles.Section",
+    ),
+    PageChange("a tag renamed or removed", "the tag page, stories' tag links", saved="articles.Tag"),
+    PageChange(
+        "a reporter's profile edited (name, photo, standing)", "bylines, the reporter's page", saved="accounts.Reporter"
+    ),
+    PageChange("the contact details saved", "every page's footer, Contact Us", saved="enquiries.ContactDetails"),
+    PageChange(
+        "a translation checked against the edited original",
+        "the story's out-of-date notice",
+        saved="articles.ArticleTranslationState",
+    ),
+    PageChange(
+        "a photo's renditions made by the worker", "every page showing the photo", announced_by="renditions_made"
+    ),
+    PageChange(
+        "a comment approved, removed or marked as spam, or posted and approved at once",
+        "the story's comments and counts",
+        announced_by="articles.services_comments",
+    ),
+]
+
+
+def connect():
+    """Connect every change that is a model's save or delete, or a signal (NewsroomConfig.ready)."""
+    for change in CHANGES:
+        if change.saved:
+            model = apps.get_model(change.saved)
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"page-change-save-{change.saved}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-change-delete-{change.saved}")
+        if change.linked:
+            label, _dot, field = change.linked.rpartition(".")
+            through = getattr(apps.get_model(label), field).through
+            m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-change-m2m-{change.linked}")
+    renditions_made.connect(content_changed, dispatch_uid="page-change-renditions")

@@ -1,0 +1,137 @@
+"""Each change newsroom/page_changes.py lists reaches a page served from the page cache: the page is
+cached first (a second visit is a hit), the change is made as the site makes it, and the next visit
+shows it. A change added to the list without a proof here fails the last test."""
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleTranslationState
+from articles.renditions import renditions_made
+from articles.services_comments import APPROVE, moderate_comments
+from articles.tests.comment_helpers import make_comment
+from articles.tests.factories import make_article, make_reporter, make_section, make_tag, make_user
+from enquiries.models import ContactDetails
+from newsroom.page_changes import CHANGES
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the cache is refreshed again once a change commits
+
+
+def cached(client, url):
+    """The page, made sure to be in the page cache."""
+    client.get(url)
+    response = client.get(url)
+    assert response.headers["X-Page-Cache"] == "hit", url
+    return response.content.decode()
+
+
+def fresh(client, url):
+    response = client.get(url)
+    return response.headers["X-Page-Cache"], response.content.decode()
+
+
+def story_edited(client):
+    story = make_article(headline="Ferry timetable out")
+    assert "Ferry timetable out" in cached(client, story.get_absolute_url())
+    story.headline = "Ferry timetable corrected"
+    story.save()
+    return "Ferry timetable corrected" in fresh(client, story.get_absolute_url())[1]
+
+
+def story_tagged(client):
+    story = make_article()
+    cached(client, story.get_absolute_url())
+    story.tags.add(make_tag(name="Floods"))
+    return "Floods" in fresh(client, story.get_absolute_url())[1]
+
+
+def story_reporters_changed(client):
+    story = make_article()
+    cached(client, story.get_absolute_url())
+    story.authors.add(make_reporter(full_name="Bina Kalita"))
+    return "Bina Kalita" in fresh(client, story.get_absolute_url())[1]
+
+
+def section_renamed(client):
+    section = make_section(name="Barak Valley", show_in_navigation=True)
+    make_article(section=section)
+    assert "Barak Valley" in cached(client, "/")
+    section.name = "Barak Valley and Hills"
+    section.save()
+    return "Barak Valley and Hills" in fresh(client, "/")[1]
+
+
+def tag_renamed(client):
+    tag = make_tag(name="Tea")
+    story = make_article(tags=[tag])
+    cached(client, story.get_absolute_url())
+    tag.name = "Tea gardens"
+    tag.save()
+    return "Tea gardens" in fresh(client, story.get_absolute_url())[1]
+
+
+def reporter_edited(client):
+    reporter = make_reporter(full_name="Anjali Baruah")
+    make_article(authors=[reporter])
+    url = reporter.get_absolute_url()
+    cached(client, url)
+    reporter.bio = "Covers the river islands of Majuli."
+    reporter.save()
+    return "Covers the river islands of Majuli." in fresh(client, url)[1]
+
+
+def contact_details_saved(client):
+    cached(client, "/")
+    ContactDetails.objects.update_or_create(
+        pk=1, defaults={"address": "Panbazar, Guwahati 781001", "email": "desk@example.com", "phones": ""}
+    )
+    return "Panbazar, Guwahati 781001" in fresh(client, "/")[1]
+
+
+def translation_checked(client):
+    story = make_article()
+    cached(client, story.get_absolute_url())
+    ArticleTranslationState.objects.create(article=story, language="as", updated_at=timezone.now())
+    return fresh(client, story.get_absolute_url())[0] == "miss"
+
+
+def renditions_made_by_the_worker(client):
+    story = make_article()
+    cached(client, story.get_absolute_url())
+    renditions_made.send(sender=Article, instance=story)
+    return fresh(client, story.get_absolute_url())[0] == "miss"
+
+
+def comment_approved(client):
+    story = make_article()
+    comment = make_comment(story, status="held", body="The ferry ran on time today.")
+    assert "The ferry ran on time today." not in cached(client, story.get_absolute_url())
+    moderator = make_user(is_staff=True, is_superuser=True)
+    moderate_comments(comments=[comment], action=APPROVE, moderator=moderator)
+    return "The ferry ran on time today." in fresh(client, story.get_absolute_url())[1]
+
+
+PROOFS = {
+    "articles.Article": story_edited,
+    "articles.Article.tags": story_tagged,
+    "articles.Article.authors": story_reporters_changed,
+    "articles.Section": section_renamed,
+    "articles.Tag": tag_renamed,
+    "accounts.Reporter": reporter_edited,
+    "enquiries.ContactDetails": contact_details_saved,
+    "articles.ArticleTranslationState": translation_checked,
+    "renditions_made": renditions_made_by_the_worker,
+    "articles.services_comments": comment_approved,
+}
+
+
+def key(change):
+    return change.saved or change.linked or change.announced_by
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=key)
+def test_each_change_reaches_the_cached_page_that_shows_it(client, change):
+    assert PROOFS[key(change)](client), change.what
+
+
+def test_every_change_in_the_list_has_a_proof_here():
+    assert {key(change) for change in CHANGES} == set(PROOFS)
