@@ -26,7 +26,7 @@ def _source_files():
     import crispy_bootstrap5
 
     roots = [Path(settings.BASE_DIR), Path(crispy_bootstrap5.__file__).parent]
-    skip = {".venv", "node_modules", "staticfiles", "media", "locale", ".git", "vendor", "docs"}
+    skip = {".venv", "node_modules", "staticfiles", "media", "locale", ".git", "vendor", "docs", "tests", "bench"}
     for root in roots:
         for path in root.rglob("*"):
             if path.suffix in {".html", ".py", ".js", ".txt"} and not skip.intersection(path.relative_to(root).parts):
