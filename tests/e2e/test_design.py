@@ -115,6 +115,20 @@ def test_the_theme_switch_flips_the_system_scheme_without_javascript(live_server
     context.close()
 
 
+def test_with_javascript_the_chosen_theme_follows_the_reader_to_the_next_page(live_server, browser, site):
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    page = context.new_page()
+    page.goto(live_server.url + site["story"][0])
+    page.get_by_role("checkbox", name="Dark theme").check()
+    page.goto(live_server.url + site["section"][0])
+    expect(page.get_by_role("checkbox", name="Dark theme")).to_be_checked()
+    expect(page.locator("body")).to_have_css("background-color", "rgb(18, 20, 22)")
+    page.get_by_role("checkbox", name="Dark theme").uncheck()
+    page.goto(live_server.url + "/")
+    expect(page.locator("body")).to_have_css("background-color", "rgb(255, 255, 255)")
+    context.close()
+
+
 def test_a_printed_story_keeps_text_photo_byline_and_address_and_drops_the_rest(live_server, browser, site):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
