@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # Two workers: one per core of the machines we run on.
 PYTEST_WORKERS ?= 2
 
-.PHONY: screenshots run test install install-dev system-packages test-tools messages migrate seed lint deploy-check \
+.PHONY: css screenshots run test install install-dev system-packages test-tools messages migrate seed lint deploy-check \
         test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: requirements.txt
@@ -93,6 +93,12 @@ test: lint deploy-check test-sqlite
 # The benchmark at newsroom scale (PostgreSQL, Redis, gunicorn, wrk); BENCH_ARGS=--small to try it quickly.
 bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The one stylesheet of the reading pages: the Bootstrap rules our templates use, then ours (static/css/site.css;
+# newsroom/stylesheet.py). Run after changing either or a template's classes, and commit the result:
+# newsroom/tests/test_layout.py fails while it is out of date.
+css: $(VENV)/.installed
+	$(PY) manage.py build_css
 
 # Screenshots of the main pages at phone and desktop sizes, into docs/screenshots/.
 screenshots: install-dev system-packages messages

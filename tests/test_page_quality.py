@@ -80,7 +80,8 @@ def test_every_page_type_is_valid_html5(tmp_path):
 
 
 def _linked_assets(html):
-    return re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html)
+    """Stylesheets, scripts and the fonts the page preloads (those of its language)."""
+    return re.findall(r'<(?:link[^>]+rel="(?:stylesheet|preload)"[^>]+href|script[^>]+src)="([^"]+)"', html)
 
 
 def _asset_bytes(url):
@@ -93,7 +94,7 @@ def _asset_bytes(url):
 
 
 @pytest.mark.django_db
-def test_no_page_ships_more_than_100_kb_of_html_css_and_js_compressed():
+def test_no_page_ships_more_than_100_kb_of_html_css_js_and_fonts_compressed():
     for name, response in fetch_pages().items():
         html = response.content.decode()
         total = len(gzip.compress(response.content))

@@ -138,8 +138,10 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         article = self.object
         related = list(Article.objects.published().related_to(article).select_related("section").with_comment_count())
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
+        most_read = list(Article.objects.published().exclude(pk=article.pk).most_read(days=7)[:5])
         return super().get_context_data(
             related=related,
+            most_read=most_read,
             current_section_slug=article.section.slug,
             reading_minutes=article.reading_time(),
             page_url=page_url,

@@ -51,7 +51,7 @@ def test_the_footer_shows_the_contact_details_staff_keep_and_every_cached_page_f
 @pytest.mark.django_db
 def test_static_assets_are_our_own_no_cdn(client):
     html = client.get(reverse("articles:home")).content.decode()
-    assert "bootstrap.min.css" in html
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == ["/static/css/newsroom.css"]
     assert "cdn" not in html.lower()
     # JSON-LD names its vocabulary ("@context": "https://schema.org"): an identifier, never fetched.
     head = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html.split("<body")[0], flags=re.S)
@@ -72,3 +72,19 @@ def test_time_elements_carry_the_moment_in_indian_time_as_the_date_filter_wrote_
     assert fast == reference
     assert fast.endswith("+0530")
     assert Template("{% load site_tags %}[{{ value|datetime_attribute }}]").render(Context({"value": None})) == "[]"
+
+
+def test_the_one_stylesheet_is_up_to_date_with_bootstrap_our_css_and_the_classes_templates_use():
+    from newsroom import stylesheet
+
+    assert stylesheet.OUTPUT.read_text(encoding="utf-8") == stylesheet.build(), "run `make css`"
+
+
+def test_the_stylesheet_keeps_the_bootstrap_rules_a_template_uses_and_drops_the_rest():
+    from newsroom import stylesheet
+
+    css = ".btn{a:1}.carousel-item{b:2}@media (min-width:1px){.col-lg-4{c:3}.offcanvas{d:4}}.x:not(.unused){e:5}"
+    assert (
+        stylesheet.purge(css, {"btn", "col-lg-4", "x"})
+        == ".btn{a:1}@media (min-width:1px){.col-lg-4{c:3}}.x:not(.unused){e:5}"
+    )

@@ -5,6 +5,6 @@ document.addEventListener("click", function (event) {
   if (!link || !navigator.clipboard) return;
   event.preventDefault();
   navigator.clipboard.writeText(link.href).then(function () {
-    link.textContent = link.getAttribute("data-copied");
+    (link.querySelector("span") || link).textContent = link.getAttribute("data-copied");
   });
 });

@@ -1,4 +1,5 @@
-"""Zero axe-core violations (WCAG 2 A and AA) on every page type, at phone and desktop sizes."""
+"""Zero axe-core violations (WCAG 2 A and AA, with 2.2's target size) on every page type, at phone and desktop
+sizes, and in the dark scheme."""
 
 from pathlib import Path
 
@@ -24,20 +25,23 @@ def _session_cookie(user, live_server):
 
 @pytest.mark.skipif(not AXE.exists(), reason="make test-tools installs axe-core")
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_type_has_no_axe_violations(live_server, browser, size):
+@pytest.mark.parametrize(
+    "size, scheme", [(DESKTOP, "light"), (PHONE, "light"), (PHONE, "dark")], ids=["desktop", "phone", "phone-dark"]
+)
+def test_every_page_type_has_no_axe_violations(live_server, browser, size, scheme):
     pages = build_site()
     found = {}
     for name, (path, user) in pages.items():
         # axe is injected as a script of the test's own; our CSP rightly forbids that, so the test bypasses it.
-        context = browser.new_context(viewport=size, bypass_csp=True)
+        context = browser.new_context(viewport=size, bypass_csp=True, color_scheme=scheme)
         if user is not None:
             context.add_cookies([_session_cookie(user, live_server)])
         page = context.new_page()
         page.goto(live_server.url + path)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
-            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, rules: {'target-size': {enabled: true}}})"
         )
         violations = [
             f"{v['id']}: {v['help']} ({', '.join(node['target'][0] for node in v['nodes'][:3])})"

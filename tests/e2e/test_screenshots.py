@@ -1,4 +1,4 @@
-"""Screenshots of the main pages at phone and desktop sizes, for docs/screenshots/ (`make screenshots`).
+"""Screenshots of the main pages at phone and desktop sizes, light and dark, for docs/screenshots/ (`make screenshots`).
 
 Skipped in the normal suite: it seeds the whole demo site, which takes a while.
 """
@@ -24,6 +24,7 @@ def test_take_screenshots_of_the_main_pages(live_server, browser, settings):
     story = Article.objects.published().exclude(headline_as="").exclude(lead_photo="").first()
     pages = {
         "home": "/",
+        "home-assamese": "/as/",
         "section": story.section.get_absolute_url(),
         "story": story.get_absolute_url(),
         "story-assamese": "/as" + story.get_absolute_url(),
@@ -31,13 +32,15 @@ def test_take_screenshots_of_the_main_pages(live_server, browser, settings):
         "register": "/accounts/register/",
     }
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        context = browser.new_context(viewport=size)
-        page = context.new_page()
-        for name, path in pages.items():
-            page.goto(live_server.url + path)
-            page.screenshot(path=str(OUTPUT / f"{name}-{size_name}.png"), full_page=False)
-        context.close()
+    for scheme, suffix in (("light", ""), ("dark", "-dark")):
+        for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            context = browser.new_context(viewport=size, color_scheme=scheme)
+            page = context.new_page()
+            for name, path in pages.items():
+                page.goto(live_server.url + path)
+                page.evaluate("() => document.fonts.ready")
+                page.screenshot(path=str(OUTPUT / f"{name}-{size_name}{suffix}.png"), full_page=False)
+            context.close()
     editor = User.objects.get(email="admin@demo.newsroom")
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
@@ -47,4 +50,4 @@ def test_take_screenshots_of_the_main_pages(live_server, browser, settings):
     page.get_by_role("button", name="Log in").click()
     page.screenshot(path=str(OUTPUT / "admin-desk-desktop.png"))
     context.close()
-    assert len(list(OUTPUT.glob("*.png"))) >= 13
+    assert len(list(OUTPUT.glob("*.png"))) >= 29
