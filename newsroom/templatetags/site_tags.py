@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from newsroom.links import untracked_path
+from newsroom.numerals import in_local_digits
 
 register = template.Library()
 
@@ -37,3 +38,13 @@ def datetime_attribute(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+@register.filter(is_safe=True)
+def local_digits(value):
+    """A number, or a formatted date or time, in the digits of the page's language (newsroom/numerals.py):
+    {{ comment.created_at|date:"DATETIME_FORMAT"|local_digits }}, {% blocktranslate count n=total|local_digits %}.
+
+    Only for what readers read: attributes, URLs and JSON-LD keep the plain value.
+    """
+    return in_local_digits(value)
