@@ -29,10 +29,11 @@ from django.views.decorators.csrf import csrf_protect
 # The second factor's notices (an authenticator app added or removed: its owner is e-mailed) are
 # signal receivers in newsroom/otp.py; the admin site is loaded in every process, so they are too.
 from newsroom import otp
+from newsroom.publisher import publisher
 
 
 def _publication_name():
-    return settings.PUBLISHER["name"]
+    return publisher["name"]
 
 
 def _desk_name():

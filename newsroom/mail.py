@@ -34,6 +34,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from newsroom.models import OutgoingMail
+from newsroom.publisher import publisher
 
 logger = logging.getLogger("newsroom.mail")
 
@@ -69,7 +70,7 @@ def serving(request):
 
 
 def _site_context():
-    return {"publisher": settings.PUBLISHER, "site_url": site_url()}
+    return {"publisher": publisher, "site_url": site_url()}
 
 
 # Sent after each try at sending a message of the outbox, with `mail` (the OutgoingMail, its state

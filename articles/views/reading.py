@@ -4,7 +4,6 @@ Every view starts from `Article.objects.published()` and fetches what its page s
 number of queries. Anonymous pages come from the page cache (articles/caching.py).
 """
 
-from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from accounts.models import Reporter
 from articles.caching import CachedPageMixin
 from articles.models import Article, Section, Tag, navigation_sections
 from articles.views.beacon import beacon_url
+from newsroom.publisher import publisher
 
 SEARCH_MAX_LENGTH = 200
 STORIES_PER_PAGE = 20
@@ -136,7 +136,6 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def structured_data(self, article, page_url, photo_url):
         """schema.org NewsArticle for search engines (JSON-LD)."""
-        publisher = settings.PUBLISHER
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
