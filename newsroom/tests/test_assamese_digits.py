@@ -181,3 +181,10 @@ def test_english_pages_keep_latin_digits(client, site, path):
 
 def test_english_page_numbers_stay_as_they_were(client, site):
     assert pagination_text(client.get("/section/assam/").content.decode()) == "Page 1 of 2 Older"
+
+
+def test_the_assamese_error_page_writes_its_code_in_assamese_digits(client):
+    assert (
+        '<p class="display-4 fw-bold text-secondary mb-2">৪০৪</p>' in client.get("/as/no-such-page/").content.decode()
+    )
+    assert '<p class="display-4 fw-bold text-secondary mb-2">404</p>' in client.get("/no-such-page/").content.decode()
