@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from newsroom.links import untracked_path
-from newsroom.numerals import in_local_digits
+from newsroom.numerals import digits_of, in_local_digits
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def local_digits(value):
     Only for what readers read: attributes, URLs and JSON-LD keep the plain value.
     """
     return in_local_digits(value)
+
+
+@register.simple_tag
+def page_digits():
+    """The ten digits of the page's language, for a script that writes numbers (static/js/story-form.js)."""
+    return digits_of()

@@ -88,11 +88,16 @@
     var perMinute = parseInt(stats.dataset.wordsPerMinute, 10);
     var words = stats.querySelector(".story-stats-words");
     var minutes = stats.querySelector(".story-stats-minutes");
+    // The page's own digits (newsroom/numerals.py): ০১২… on the Assamese desk.
+    var digits = stats.dataset.digits || "0123456789";
+    function shown(number) {
+      return String(number).replace(/[0-9]/g, function (digit) { return digits.charAt(+digit); });
+    }
     function update() {
       // As articles/forms/filing.py count_words: tags count as spaces.
       var count = source.value.replace(/</g, " <").replace(/<[^>]*>/g, "").split(/\s+/).filter(Boolean).length;
-      words.textContent = count;
-      minutes.textContent = count ? Math.max(1, Math.ceil(count / perMinute)) : 0;
+      words.textContent = shown(count);
+      minutes.textContent = shown(count ? Math.max(1, Math.ceil(count / perMinute)) : 0);
     }
     if (source && words && minutes && perMinute) {
       source.addEventListener("input", update);
