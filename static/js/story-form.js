@@ -88,10 +88,9 @@
     var perMinute = parseInt(stats.dataset.wordsPerMinute, 10);
     var words = stats.querySelector(".story-stats-words");
     var minutes = stats.querySelector(".story-stats-minutes");
-    // The page's own digits (newsroom/numerals.py): ০১২… on the Assamese desk.
     var digits = stats.dataset.digits || "0123456789";
-    function shown(number) {
-      return String(number).replace(/[0-9]/g, function (digit) { return digits.charAt(+digit); });
+    function shown(n) {
+      return String(n).replace(/\d/g, function (d) { return digits[d]; });
     }
     function update() {
       // As articles/forms/filing.py count_words: tags count as spaces.
