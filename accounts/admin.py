@@ -274,10 +274,11 @@ class ReporterAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "status_shown", "registered"]
     list_filter = ["status", ConfirmedFilter, "district", "created_at"]
     list_select_related = ["user"]
-    search_fields = ["user__full_name", "user__email", "district", "phone", "slug"]
+    search_fields = ["user__full_name", "name_as", "user__email", "district", "phone", "slug"]
     readonly_fields = ["user", "status", "email_confirmed_at", "terms_accepted_at", "created_at", "portrait"]
     fields = [
         "user",
+        "name_as",
         "slug",
         "status",
         "phone",
@@ -306,6 +307,12 @@ class ReporterAdmin(admin.ModelAdmin):
             awaiting_first = Case(When(status=Reporter.Status.PENDING, then=Value(0)), default=Value(1))
             return [awaiting_first, "user__full_name"]
         return super().get_ordering(request)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "name_as":
+            formfield.widget.attrs["lang"] = "as"  # the right font and spelling checker for Assamese
+        return formfield
 
     def has_add_permission(self, request):
         return False  # Reporters register themselves (accounts:register).

@@ -12,13 +12,14 @@ from accounts.models import Reporter, ReporterTerms, User
 
 DEMO_PASSWORD = "newsroom-demo-2026"  # noqa: S105 - printed by seed_demo, development only
 
+# (name, name in Assamese, e-mail, district, standing)
 REPORTERS = [
-    ("Anjali Baruah", "anjali@demo.newsroom", District.KAMRUP_METROPOLITAN, Reporter.Status.APPROVED),
-    ("Bikash Gogoi", "bikash@demo.newsroom", District.DIBRUGARH, Reporter.Status.APPROVED),
-    ("Chandana Saikia", "chandana@demo.newsroom", District.JORHAT, Reporter.Status.APPROVED),
-    ("Dhruba Kalita", "dhruba@demo.newsroom", District.NALBARI, Reporter.Status.APPROVED),
-    ("Elina Deka", "elina@demo.newsroom", District.SONITPUR, Reporter.Status.PENDING),
-    ("Farhan Ahmed", "farhan@demo.newsroom", District.CACHAR, Reporter.Status.SUSPENDED),
+    ("Anjali Baruah", "অঞ্জলি বৰুৱা", "anjali@demo.newsroom", District.KAMRUP_METROPOLITAN, Reporter.Status.APPROVED),
+    ("Bikash Gogoi", "বিকাশ গগৈ", "bikash@demo.newsroom", District.DIBRUGARH, Reporter.Status.APPROVED),
+    ("Chandana Saikia", "চন্দনা শইকীয়া", "chandana@demo.newsroom", District.JORHAT, Reporter.Status.APPROVED),
+    ("Dhruba Kalita", "ধ্ৰুৱ কলিতা", "dhruba@demo.newsroom", District.NALBARI, Reporter.Status.APPROVED),
+    ("Elina Deka", "এলিনা ডেকা", "elina@demo.newsroom", District.SONITPUR, Reporter.Status.PENDING),
+    ("Farhan Ahmed", "ফাৰহান আহমেদ", "farhan@demo.newsroom", District.CACHAR, Reporter.Status.SUSPENDED),
 ]
 
 
@@ -48,11 +49,12 @@ def seed():
     people = DemoPeople(editor=chief)
     people.logins.append(("superuser", chief.email, "every permission: the site's administrator"))
     now = timezone.now()
-    for full_name, email, district, status in REPORTERS:
+    for full_name, name_as, email, district, status in REPORTERS:
         user = _user(email, full_name)
         reporter, _created = Reporter.objects.get_or_create(
             user=user,
             defaults={
+                "name_as": name_as,
                 "district": district,
                 "status": status,
                 "phone": "+919876500000"[: -len(str(len(people.reporters)))] + str(len(people.reporters)),

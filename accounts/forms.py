@@ -142,14 +142,14 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a reporter may change about themselves: name, phone, district, bio and photo."""
+    """What a reporter may change about themselves: name (in English and Assamese), phone, district, bio and photo."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
 
     class Meta:
         model = Reporter
-        fields = ["full_name", "phone", "district", "bio", "photo"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        fields = ["full_name", "name_as", "phone", "district", "bio", "photo"]
+        widgets = {"name_as": forms.TextInput(attrs={"lang": "as"}), "bio": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

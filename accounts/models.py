@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.districts import District
@@ -94,6 +95,13 @@ class Reporter(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="reporter", verbose_name=_("user"))
     slug = UnicodeSlugField(_("slug"), max_length=160, unique=True)
+    # Their name is their user's full_name (English); readers of the Assamese site see this one (`name`).
+    name_as = models.CharField(
+        _("name in Assamese"),
+        max_length=150,
+        blank=True,
+        help_text=_("As bylines on the Assamese site write it. Left empty, they show the English name."),
+    )
     phone = models.CharField(_("mobile number"), max_length=16, blank=True, help_text=_("Stored as +91XXXXXXXXXX."))
     district = models.CharField(_("district"), max_length=100, blank=True, choices=District.choices)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
@@ -135,7 +143,8 @@ class Reporter(models.Model):
 
     @property
     def name(self):
-        return str(self)
+        """The name readers see: in the current language when the reporter wrote it (name_as), else English."""
+        return getattr(self, f"name_{get_language()}", "") or str(self)
 
     @property
     def can_file(self):

@@ -362,6 +362,10 @@ ALT_AS = "বাতৰিটোৰ বাবে অঁকা ছবি: {headlin
 TEXT_NODE = re.compile(r">([^<]+)<")
 
 
+# demo.CORRECTION in Assamese.
+CORRECTION_AS = "এই বাতৰিৰ আগৰ সংস্কৰণত উদ্বোধনৰ তাৰিখ ভুলকৈ দিয়া হৈছিল। উদ্বোধন হ'ব সোমবাৰে, দেওবাৰে নহয়।"
+
+
 def place_forms(place):
     name, locative, genitive = PLACES_AS[place]
     return {"place": name, "place_loc": locative, "place_gen": genitive}
@@ -420,6 +424,7 @@ def translate_story(article, headline_as, summary_as):
     article.summary_as = summary_as if article.summary_en else ""
     article.photo_caption_as = CAPTION_AS.format(**forms) if article.photo_caption_en else ""
     article.photo_alt_as = ALT_AS.format(headline=headline_as) if article.photo_alt_en else ""
+    article.correction_as = CORRECTION_AS if article.correction_en == demo.CORRECTION else ""
     article.save()
     return True
 

@@ -1,6 +1,5 @@
 """RSS and Atom feeds of the whole site and of each section, with the lead photo as an enclosure."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from articles.caching import serve_cached
 from articles.models import Article, Section
+from newsroom.shared.publisher import publisher
 
 FEED_LENGTH = 30
 PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -27,10 +27,10 @@ class LatestStoriesFeed(Feed):
         return None
 
     def title(self, obj):
-        return settings.PUBLISHER["name"]
+        return publisher["name"]
 
     def description(self, obj):
-        return settings.PUBLISHER["tagline"]
+        return publisher["tagline"]
 
     def link(self, obj):
         return reverse("articles:home")
@@ -89,10 +89,10 @@ class SectionFeed(LatestStoriesFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj):
-        return _("%(section)s · %(publisher)s") % {"section": obj.name, "publisher": settings.PUBLISHER["name"]}
+        return _("%(section)s · %(publisher)s") % {"section": obj.name, "publisher": publisher["name"]}
 
     def description(self, obj):
-        return obj.description or settings.PUBLISHER["tagline"]
+        return obj.description or publisher["tagline"]
 
     def link(self, obj):
         return obj.get_absolute_url()

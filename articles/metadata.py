@@ -5,13 +5,13 @@ tags and reporters. A story's addresses follow its text: an untranslated story o
 address shows the English text, so it names the English address and "en" (`story_canonical_url`).
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsroom.shared.metadata import PageMetadata, publisher_organization, with_context
+from newsroom.shared.publisher import publisher
 
 
 def story_url(request, article, language):
@@ -31,7 +31,7 @@ def website(request):
     home = request.build_absolute_uri(reverse("articles:home"))
     return {
         "@type": "WebSite",
-        "name": settings.PUBLISHER["name"],
+        "name": publisher["name"],
         "url": home,
         "inLanguage": get_language(),
         "publisher": publisher_organization(request),

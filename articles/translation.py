@@ -17,4 +17,4 @@ class TagTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("headline", "summary", "body", "photo_caption", "photo_alt")
+    fields = ("headline", "summary", "body", "photo_caption", "photo_alt", "correction")

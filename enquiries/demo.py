@@ -61,14 +61,22 @@ def seed():
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     if not ContactDetails.objects.exists():
         ContactDetails.objects.create(
-            address="2nd Floor, Dighalipukhuri Road\nPanbazar, Guwahati\nAssam 781001",
+            address_en="2nd Floor, Dighalipukhuri Road\nPanbazar, Guwahati\nAssam 781001",
+            address_as="দ্বিতীয় মহলা, দিঘলীপুখুৰী পথ\nপানবজাৰ, গুৱাহাটী\nঅসম ৭৮১০০১",
             email="desk@brahmaputratimes.example",
-            phones="+91 361 254 0000 (news desk)\n+91 361 254 0001 (advertising)",
-            office_hours="Monday to Saturday, 10:00 to 18:00",
-            directions=(
+            phones_en="+91 361 254 0000 (news desk)\n+91 361 254 0001 (advertising)",
+            phones_as="+91 361 254 0000 (বাতৰি কক্ষ)\n+91 361 254 0001 (বিজ্ঞাপন)",
+            office_hours_en="Monday to Saturday, 10:00 to 18:00",
+            office_hours_as="সোমবাৰৰ পৰা শনিবাৰলৈ, পুৱা ১০ বজাৰ পৰা সন্ধিয়া ৬ বজালৈ",
+            directions_en=(
                 "Across the road from Dighalipukhuri tank, next to the Assam State Museum gate. "
                 "City buses to Panbazar stop two minutes away; there is no parking at the office, "
                 "use the Dighalipukhuri pay-and-park."
+            ),
+            directions_as=(
+                "দিঘলীপুখুৰীৰ বিপৰীত ফালে, অসম ৰাজ্যিক সংগ্ৰহালয়ৰ দুৱাৰমুখৰ কাষত। "
+                "পানবজাৰলৈ যোৱা নগৰ-বাছৰ আস্থানৰ পৰা দুই মিনিটৰ বাট; কাৰ্যালয়ত গাড়ী ৰখোৱাৰ ঠাই নাই, "
+                "দিঘলীপুখুৰীৰ মাচুল দি ৰখোৱা পাৰ্কিং ব্যৱহাৰ কৰক।"
             ),
         )
     if Enquiry.objects.filter(email__endswith=DEMO_DOMAIN).exists():

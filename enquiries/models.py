@@ -16,6 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.shared.publisher import publisher
+
 MESSAGE_MAX_LENGTH = 5000
 
 
@@ -52,9 +54,8 @@ class ContactInfo:
 
     @classmethod
     def from_settings(cls):
-        """settings.PUBLISHER's details: before staff have written theirs, and for the error pages,
-        which must render when the database does not answer."""
-        publisher = settings.PUBLISHER
+        """settings.PUBLISHER's details in the current language: before staff have written theirs, and for
+        the error pages, which must render when the database does not answer."""
         return cls(
             name=publisher["name"],
             address=publisher["address"],
@@ -111,8 +112,8 @@ class ContactDetails(models.Model):
         if row is None:
             return ContactInfo.from_settings()
         return ContactInfo(
-            name=settings.PUBLISHER["name"],
-            address=row.address,
+            name=publisher["name"],
+            address=row.address,  # in the current language, else English (enquiries/translation.py)
             email=row.email,
             phones=[parse_phone_line(line) for line in row.phones.splitlines() if line.strip()],
             directions=row.directions,

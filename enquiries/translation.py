@@ -7,4 +7,6 @@ from enquiries.models import ContactDetails
 
 @register(ContactDetails)
 class ContactDetailsTranslationOptions(TranslationOptions):
-    fields = ("office_hours", "directions")
+    fields = ("address", "phones", "office_hours", "directions")
+    # English is the original: the details cannot be saved without it; the Assamese falls back to it.
+    required_languages = ("en",)

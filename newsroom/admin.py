@@ -14,7 +14,6 @@ so every app's `admin.site.register` lands on it. On top of Django's admin it:
 
 from functools import update_wrapper
 
-from django.conf import settings
 from django.contrib import admin
 from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
@@ -28,11 +27,12 @@ from django.views.decorators.csrf import csrf_protect
 # The second factor's notices (an authenticator app added or removed: its owner is e-mailed) are
 # signal receivers in newsroom/otp.py; the admin site is loaded in every process, so they are too.
 from newsroom import otp
+from newsroom.shared.publisher import publisher
 from newsroom.shared.staff import is_verified, staff_second_factor_required
 
 
 def _publication_name():
-    return settings.PUBLISHER["name"]
+    return publisher["name"]
 
 
 def _desk_name():

@@ -355,10 +355,26 @@ SPAM_FORM_MAX_SECONDS = env.int("SPAM_FORM_MAX_SECONDS", default=2 * 60 * 60)
 
 # --- The publication --------------------------------------------------------
 
+
+def _translation_of_ours(english_variable, translation):
+    """`translation` while the English detail is our paper's own (its variable unset), else nothing."""
+    return "" if english_variable in env.ENVIRON else translation
+
+
 PUBLISHER = {
     "name": env("PUBLISHER_NAME", default="Brahmaputra Times"),
     "tagline": env("PUBLISHER_TAGLINE", default="News from Assam and the North East"),
     "address": env("PUBLISHER_ADDRESS", default="2nd Floor, Dighalipukhuri Road, Panbazar, Guwahati, Assam 781001"),
+    # The same in Assamese, for the Assamese site (newsroom/shared/publisher.py); empty shows the English. The
+    # defaults are our paper's: a site that names itself otherwise in English shows that until it sets these.
+    "name_as": env("PUBLISHER_NAME_AS", default=_translation_of_ours("PUBLISHER_NAME", "ব্ৰহ্মপুত্ৰ টাইমছ")),
+    "tagline_as": env(
+        "PUBLISHER_TAGLINE_AS", default=_translation_of_ours("PUBLISHER_TAGLINE", "অসম আৰু উত্তৰ-পূবৰ বাতৰি")
+    ),
+    "address_as": env(
+        "PUBLISHER_ADDRESS_AS",
+        default=_translation_of_ours("PUBLISHER_ADDRESS", "দ্বিতীয় মহলা, দিঘলীপুখুৰী পথ, পানবজাৰ, গুৱাহাটী, অসম ৭৮১০০১"),
+    ),
     "email": env("PUBLISHER_EMAIL", default="desk@brahmaputratimes.example"),
     "phone": env("PUBLISHER_PHONE", default="+91 361 254 0000"),
     # Where links in e-mails point. Empty in development: the address each request came to (make run

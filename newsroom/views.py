@@ -1,6 +1,5 @@
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -9,6 +8,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from enquiries.models import ContactInfo
+from newsroom.shared.publisher import publisher
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,7 @@ def healthz(request):
 
 
 def _render_without_database(template_name):
-    return loader.get_template(template_name).render(
-        {"publisher": settings.PUBLISHER, "contact": ContactInfo.from_settings()}
-    )
+    return loader.get_template(template_name).render({"publisher": publisher, "contact": ContactInfo.from_settings()})
 
 
 def server_error(request):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import CommentReport
 from articles.models.comments import COMMENT_MAX_LENGTH
 from newsroom.shared.antispam import SpamProtectedForm
+from newsroom.shared.numerals import in_local_digits
 from newsroom.shared.staff import speaks_for_the_newsroom
 
 
@@ -30,9 +31,8 @@ class CommentForm(SpamProtectedForm):
         super().__init__(*args, **kwargs)
         self.from_the_newsroom = speaks_for_the_newsroom(user)
         # Built here, not at import, so it is in the reader's language.
-        self.fields["body"].help_text = gettext("Plain text, up to %(max)d characters. Links are allowed.") % {
-            "max": COMMENT_MAX_LENGTH
-        }
+        help_text = gettext("Plain text, up to %(max)d characters. Links are allowed.") % {"max": COMMENT_MAX_LENGTH}
+        self.fields["body"].help_text = in_local_digits(help_text)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         if user is not None and user.is_authenticated:
             # Taken from the account by post_comment; not asked again.

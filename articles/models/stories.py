@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from articles.html import sanitise_html
 from articles.models.translations import TranslatedArticleMixin, TranslationStateQuerySetMixin
@@ -437,6 +438,14 @@ class Article(TranslatedArticleMixin, models.Model):
         if views % batch == 0:
             # update() sends no signal and leaves updated_at alone: counting never empties the page cache.
             cls.objects.published().filter(slug=slug).update(view_count=F("view_count") + batch)
+
+    @property
+    def correction_language(self):
+        """The language of the correction note shown (`correction`): the page's, else the one it falls back to."""
+        for language in resolution_order(get_language()):
+            if (getattr(self, build_localized_fieldname("correction", language), None) or "").strip():
+                return language
+        return self.original_language()
 
     @property
     def was_updated(self):

@@ -30,7 +30,7 @@ def edit_url(article):
 def stats(html, code):
     """(words, minutes) as the page shows them under the body in language `code`."""
     found = re.search(
-        rf'data-story-stats="id_body_{code}" data-words-per-minute="(\d+)">.*?'
+        rf'data-story-stats="id_body_{code}" data-words-per-minute="(\d+)"[^>]*>.*?'
         r'class="story-stats-words">(\d+)</span>.*?class="story-stats-minutes">(\d+)</span>',
         html,
         re.S,
@@ -146,3 +146,14 @@ def test_the_error_summary_links_to_each_field_in_either_language(client, report
     assert texts["#id_headline_as"].startswith("Headline (Assamese): Ensure this value has at most 200 characters")
     assert response.text.index("data-error-summary") < response.text.index('class="story-form"')
     assert "js/form-errors.js" in response.text
+
+
+def test_the_assamese_desk_counts_words_in_assamese_digits_and_tells_the_script_its_digits(client, reporter):
+    story = make_article(authors=[reporter], published=False, body="<p>" + "water " * 12 + "</p>")
+    url = edit_url(story)
+    client.force_login(reporter.user)
+    html = client.get(f"/as{url}").text
+    counted = html.split('data-story-stats="id_body_en"')[1].split("</p>")[0]
+    assert 'data-digits="০১২৩৪৫৬৭৮৯"' in counted
+    assert 'class="story-stats-words">১২</span>' in counted and 'class="story-stats-minutes">১</span>' in counted
+    assert 'data-digits="0123456789"' in client.get(url).text

@@ -252,7 +252,7 @@ def test_assamese_story_page_shows_assamese_month_names(client):
     article = translated_story(published_at=published)
     assamese = client.get(assamese_url(article)).content.decode()
     english = client.get(english_url(article)).content.decode()
-    assert "15 নৱেম্বৰ 2026" in assamese
+    assert "১৫ নৱেম্বৰ ২০২৬" in assamese  # Assamese digits for readers (newsroom/shared/numerals.py)
     assert "November" not in assamese
     assert "15 November 2026" in english
 

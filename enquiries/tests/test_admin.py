@@ -287,9 +287,9 @@ def test_the_contact_details_can_be_added_once_and_then_edited(staff_client):
     response = staff_client.post(
         add_url,
         {
-            "address": "Panbazar",
+            "address_en": "Panbazar",
             "email": "office@example.com",
-            "phones": "+91 361 1",
+            "phones_en": "+91 361 1",
             "directions_en": "Near the tank.",
         },
     )

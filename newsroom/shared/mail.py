@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from newsroom.shared.models import OutgoingMail
+from newsroom.shared.publisher import publisher
 
 logger = logging.getLogger("newsroom.shared.mail")
 
@@ -70,7 +71,7 @@ def serving(request):
 
 
 def _site_context():
-    return {"publisher": settings.PUBLISHER, "site_url": site_url()}
+    return {"publisher": publisher, "site_url": site_url()}
 
 
 # Sent after each try at sending a message of the outbox, with `mail` (the OutgoingMail, its state

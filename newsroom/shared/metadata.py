@@ -12,6 +12,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
+from newsroom.shared.publisher import publisher
+
 # Open Graph names a locale, not a language: our readers are in India.
 OG_LOCALES = {"en": "en_IN", "as": "as_IN"}
 
@@ -61,8 +63,8 @@ def canonical_url(request, page_obj=None):
 def default_metadata(request, title=None, description=None):
     language = get_language()
     return PageMetadata(
-        title=title or settings.PUBLISHER["name"],
-        description=description or settings.PUBLISHER["tagline"],
+        title=title or publisher["name"],
+        description=description or publisher["tagline"],
         url=canonical_url(request),
         language=language,
         other_languages=[code for code in site_languages() if code != language],
@@ -71,7 +73,6 @@ def default_metadata(request, title=None, description=None):
 
 def publisher_organization(request):
     """The paper itself, as schema.org knows it: the publisher of every story and the home page's subject."""
-    publisher = settings.PUBLISHER
     organization = {
         "@type": "NewsMediaOrganization",
         "name": publisher["name"],
@@ -97,10 +98,10 @@ class PageMetadataMixin:
         return context
 
     def page_title(self, context):
-        return settings.PUBLISHER["name"]
+        return publisher["name"]
 
     def page_description(self, context):
-        return settings.PUBLISHER["tagline"]
+        return publisher["tagline"]
 
     def page_structured_data(self, context, url):
         return []

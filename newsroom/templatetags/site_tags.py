@@ -10,6 +10,8 @@ from django.utils.translation import get_language_info
 
 from newsroom.shared.links import untracked_path
 from newsroom.shared.metadata import default_metadata
+from newsroom.shared.numerals import digits_of, in_local_digits
+from newsroom.shared.publisher import publisher
 
 register = template.Library()
 
@@ -54,7 +56,7 @@ def page_metadata(context):
             metadata = default_metadata(context["request"])
         except DisallowedHost:  # the 400 page of a request to a host we do not serve
             metadata = None
-    return {"meta": metadata, "publisher": settings.PUBLISHER}
+    return {"meta": metadata, "publisher": publisher}
 
 
 @register.simple_tag
@@ -63,3 +65,19 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(text)  # noqa: S308 - the characters that could end the script are escaped
+
+
+@register.filter(is_safe=True)
+def local_digits(value):
+    """A number, or a formatted date or time, in the digits of the page's language (newsroom/shared/numerals.py):
+    {{ comment.created_at|date:"DATETIME_FORMAT"|local_digits }}, {% blocktranslate count n=total|local_digits %}.
+
+    Only for what readers read: attributes, URLs and JSON-LD keep the plain value.
+    """
+    return in_local_digits(value)
+
+
+@register.simple_tag
+def page_digits():
+    """The ten digits of the page's language, for a script that writes numbers (static/js/story-form.js)."""
+    return digits_of()

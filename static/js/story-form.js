@@ -88,11 +88,15 @@
     var perMinute = parseInt(stats.dataset.wordsPerMinute, 10);
     var words = stats.querySelector(".story-stats-words");
     var minutes = stats.querySelector(".story-stats-minutes");
+    var digits = stats.dataset.digits || "0123456789";
+    function shown(n) {
+      return String(n).replace(/\d/g, function (d) { return digits[d]; });
+    }
     function update() {
       // As articles/forms/filing.py count_words: tags count as spaces.
       var count = source.value.replace(/</g, " <").replace(/<[^>]*>/g, "").split(/\s+/).filter(Boolean).length;
-      words.textContent = count;
-      minutes.textContent = count ? Math.max(1, Math.ceil(count / perMinute)) : 0;
+      words.textContent = shown(count);
+      minutes.textContent = shown(count ? Math.max(1, Math.ceil(count / perMinute)) : 0);
     }
     if (source && words && minutes && perMinute) {
       source.addEventListener("input", update);

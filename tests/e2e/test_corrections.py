@@ -74,7 +74,7 @@ def test_an_editor_corrects_a_published_story_and_readers_see_it_at_once(live_se
     desk.keyboard.press("Control+End")
     desk.keyboard.press("Enter")
     desk.keyboard.type("Schools in Tinsukia reopen on Monday.")
-    desk.locator("#id_correction").fill("An earlier version left out Tinsukia.")
+    desk.locator("#id_correction_en").fill("An earlier version left out Tinsukia.")
     desk.locator("input[name=_save]").click()
     expect(desk.locator(".messagelist .success")).to_contain_text("was changed successfully")
     assert errors == []

@@ -153,3 +153,16 @@ def test_the_word_count_follows_the_typing_and_the_chosen_photo_shows_before_upl
     page.get_by_label("Lead photo").set_input_files([])
     expect(preview).to_be_hidden()
     assert page.errors == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP], ids=["desktop"])
+def test_the_assamese_desk_counts_as_the_reporter_types_in_assamese_digits(live_server, reporter_page):
+    page = reporter_page
+    page.goto(live_server.url + "/as" + CREATE)
+    stats = page.locator("#story-language-as .story-stats")
+    expect(stats.locator(".story-stats-words")).to_have_text("০")
+    page.locator("#story-language-as .ql-editor").click()
+    page.keyboard.type("নাওখন ৰাতি ন বজাত এৰিব। নাওখন পুৱা উভতিব। ঘাটত মানুহৰ ভিৰ।")
+    expect(stats.locator(".story-stats-words")).to_have_text("১১")
+    expect(stats.locator(".story-stats-minutes")).to_have_text("১")
+    assert page.errors == []

@@ -30,3 +30,6 @@ DATETIME_INPUT_FORMATS = [
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = (3, 2, 0)  # 1,00,000: the Indian lakh grouping
+# The digits readers see (newsroom/shared/numerals.py): dates, times, counts and page numbers on the Assamese
+# site. Not a Django format: attributes, JSON-LD, feeds and URLs keep Latin digits.
+DIGITS = "০১২৩৪৫৬৭৮৯"

@@ -10,3 +10,5 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d-m-Y"
 SHORT_DATETIME_FORMAT = "d-m-Y, g:i A"
 FIRST_DAY_OF_WEEK = 0  # Sunday
+# The digits readers see (newsroom/shared/numerals.py).
+DIGITS = "0123456789"
