@@ -121,6 +121,9 @@ def page_paths(site):
     }
 
 
+PAPER = {"en": "Brahmaputra Times", "as": "ব্ৰহ্মপুত্ৰ টাইমছ"}
+
+
 @pytest.mark.parametrize(("language", "locale", "other_locale"), [("en", "en_IN", "as_IN"), ("as", "as_IN", "en_IN")])
 def test_every_public_page_type_has_open_graph_and_a_twitter_card_in_each_language(
     client, site, language, locale, other_locale
@@ -130,7 +133,7 @@ def test_every_public_page_type_has_open_graph_and_a_twitter_card_in_each_langua
         head = head_of(client, address)
         assert head.one("og:url") == head.canonical, name
         assert head.canonical.split("?")[0] == SERVER + address.split("?")[0], name
-        assert head.one("og:site_name") == "Brahmaputra Times", name
+        assert head.one("og:site_name") == PAPER[language], name  # the paper's name in the page's language
         assert head.one("og:title") and head.one("og:description"), name
         assert head.one("og:type") in {"website", "article", "profile"}, name
         assert head.one("og:locale") == locale, name
@@ -149,7 +152,7 @@ def test_pages_without_metadata_of_their_own_still_name_their_locales(client):
 def test_home_describes_the_paper_and_the_search_box_search_engines_may_offer(client, site):
     head = head_of(client, "/as/")
     organization = head.of_type("NewsMediaOrganization")
-    assert organization["name"] == "Brahmaputra Times"
+    assert organization["name"] == PAPER["as"]
     assert organization["url"] == SERVER + "/"
     assert organization["logo"]["url"].startswith(SERVER + "/static/")
     website = head.of_type("WebSite")

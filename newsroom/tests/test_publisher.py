@@ -27,7 +27,7 @@ def _our_paper(settings):
 
 
 def masthead(html):
-    return re.search(r'<span class="site-name">(.*?)</span>', html).group(1)
+    return re.search(r'<span class="wordmark__name">(.*?)</span>', html).group(1)
 
 
 def footer(html):
