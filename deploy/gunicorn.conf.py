@@ -35,6 +35,9 @@ preload_app = True
 forwarded_allow_ips = ""
 
 proc_name = "newsroom"
+# gunicorn 23+'s control socket (`gunicornc`) would live in ~/.gunicorn, which the unit's ProtectHome
+# makes unwritable, and be shared by every server the user runs: systemctl restarts and reloads instead.
+control_socket_disable = True
 
 # Python's collector would touch every object the master loaded, copying the pages the workers share:
 # collection waits while the site loads, and what was loaded is frozen out of its reach before the

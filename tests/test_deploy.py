@@ -2,6 +2,7 @@
 gunicorn accepts its settings file. (nginx in front of gunicorn is proven in tests/system/test_behind_nginx.py.)"""
 
 import configparser
+import json
 import os
 import re
 import shlex
@@ -83,3 +84,20 @@ def test_the_nginx_templates_envsubst_line_names_every_value_it_needs():
     assert documented == set(re.findall(r"\$\{([A-Z_]+)\}", template))
     readme = (DEPLOY.parent / "README.md").read_text()
     assert re.search(r"envsubst '([^']+)'", readme).group(1) == re.search(r"envsubst '([^']+)'", template).group(1)
+
+
+def test_the_environment_file_reads_the_same_in_a_shell_and_in_django_environ():
+    """README sources it with `set -a && . newsroom.env`; a .env beside manage.py is read by django-environ."""
+    example = DEPLOY.parent / ".env.example"
+    keys = [line.split("=", 1)[0] for line in example.read_text().splitlines() if re.match(r"[A-Z][A-Z0-9_]*=", line)]
+    shell = subprocess.run(
+        ["sh", "-c", f'set -a && . "{example}" && env -0'], capture_output=True, text=True, check=True, env={}
+    ).stdout
+    from_shell = dict(entry.split("=", 1) for entry in shell.split("\0") if "=" in entry)
+    read = "import environ, json, os; environ.Env.read_env(os.environ['EXAMPLE']); print(json.dumps(dict(os.environ)))"
+    django_environ = subprocess.run(
+        [sys.executable, "-c", read], capture_output=True, text=True, check=True, env={"EXAMPLE": str(example)}
+    ).stdout
+    from_environ = json.loads(django_environ)
+    assert {key: from_shell.get(key) for key in keys} == {key: from_environ.get(key) for key in keys}
+    assert from_shell["DEFAULT_FROM_EMAIL"] == "Brahmaputra Times <desk@news.example.com>"
