@@ -29,6 +29,7 @@ which nginx answers itself behind the edge cache, so a page served from any cach
 """
 
 import hashlib
+import re
 import time
 from functools import wraps
 
@@ -217,6 +218,14 @@ def reader_key(request):
     from newsroom.shared.clients import client_ip
 
     return reader_key_of(client_ip(request), request.headers.get("User-Agent", ""))
+
+
+# Crawlers that fetch images too (Googlebot does) read nothing: their visits are not views.
+_ROBOT = re.compile(r"bot\b|bot/|crawler|spider|slurp|facebookexternalhit|mediapartners", re.IGNORECASE)
+
+
+def is_robot(user_agent):
+    return bool(_ROBOT.search(user_agent or ""))
 
 
 def reader_key_of(address, user_agent):

@@ -62,6 +62,20 @@ def test_each_reader_counts_once_per_story_an_hour_however_many_lines_they_left(
     assert views(ferry, bridge) == [3, 1]
 
 
+def test_crawlers_that_fetch_the_beacon_are_not_readers(client, log):
+    story = make_article()
+    googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    append(
+        log,
+        line(f"/v/{story.slug}.gif", "66.249.66.1", googlebot),
+        line(f"/v/{story.slug}.gif", "66.249.66.2", "facebookexternalhit/1.1"),
+        line(f"/v/{story.slug}.gif", "203.0.113.9", "Mozilla/5.0 (Linux; Android 12) Chrome/120 Mobile"),
+    )
+    tally()
+    client.get(f"/v/{story.slug}.gif", headers={"User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0)"})
+    assert views(story) == [1]
+
+
 def test_only_gets_of_published_stories_beacons_count(log):
     story, draft = make_article(), make_article(published=False)
     append(

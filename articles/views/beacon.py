@@ -19,7 +19,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.caching import reader_key
+from articles.caching import is_robot, reader_key
 from articles.models import Article
 
 URL_NAME = "articles:view-beacon"
@@ -47,6 +47,7 @@ def slug_of_beacon(path):
 @require_safe
 def view_beacon(request, slug):
     """Count one reading of a published story (GET only; a HEAD is nobody reading) and send the image."""
-    if request.method == "GET" and Article.objects.published().filter(slug=slug).exists():
+    robot = is_robot(request.headers.get("User-Agent"))
+    if request.method == "GET" and not robot and Article.objects.published().filter(slug=slug).exists():
         Article.record_view(slug, reader=reader_key(request))
     return HttpResponse(GIF, content_type="image/gif")

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from articles.caching import reader_key_of
+from articles.caching import is_robot, reader_key_of
 from articles.models import Article
 from articles.views.beacon import slug_of_beacon
 
@@ -82,7 +82,7 @@ class Tally:
             position += len(line)
             self.lines += 1
             view = parse(line)
-            if view is not None and self.is_public(view[0]):
+            if view is not None and not is_robot(view[2]) and self.is_public(view[0]):
                 Article.record_view(view[0], reader=reader_key_of(view[1], view[2]))
                 self.beacons += 1
         return position
