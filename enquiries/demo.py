@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article
 from enquiries.models import ContactDetails, Enquiry, EnquiryReply
 
 DEMO_DOMAIN = "@readers.example"
@@ -57,7 +56,9 @@ DEMO_ENQUIRIES = [
 ]
 
 
-def seed():
+def seed(*, story=None):
+    """Contact details and enquiries of every kind; `story` is the one the correction request is about
+    (seed_demo gives a published demo story: enquiries know nothing of stories)."""
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     if not ContactDetails.objects.exists():
         ContactDetails.objects.create(
@@ -81,7 +82,6 @@ def seed():
         )
     if Enquiry.objects.filter(email__endswith=DEMO_DOMAIN).exists():
         return list(Enquiry.objects.filter(email__endswith=DEMO_DOMAIN))
-    story = Article.objects.published().first()
     now = timezone.now()
     enquiries = []
     for days_ago, (kind, status, name, subject, message) in enumerate(DEMO_ENQUIRIES):

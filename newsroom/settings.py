@@ -325,6 +325,8 @@ ENQUIRY_NOTIFY_EMAILS = {
 ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")
 # Closed and spam enquiries untouched for this many days are deleted by `manage.py purge_old_enquiries`.
 ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=365)
+# How Contact Us finds the story a correction request names by its address (enquiries know no stories).
+ENQUIRY_STORY_AT = "articles.views.reading.story_at"
 # An enquiry's mail goes through the outbox like every message; the inbox (and `manage.py
 # send_pending_enquiry_mail`) gives up on it after this many attempts, the outbox's own limit unless set.
 ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("ENQUIRY_MAIL_MAX_ATTEMPTS", default=MAIL_MAX_ATTEMPTS)

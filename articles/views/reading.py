@@ -6,10 +6,13 @@ number of queries. Anonymous pages come from the page cache (articles/caching.py
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as date_filter
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -264,3 +267,18 @@ class MonthArchiveView(ArchiveMixin, MonthArchiveView):
 
 class DayArchiveView(ArchiveMixin, DayArchiveView):
     pass
+
+
+def story_at(path):
+    """The published story at `path` (/news/<slug>/ or /as/news/<slug>/, decoded), or None: how Contact Us
+    finds the story a correction request names (settings.ENQUIRY_STORY_AT)."""
+    for language, _name in settings.LANGUAGES:
+        # English lives at /news/…, Assamese at /as/news/…: each resolves under its own language.
+        with translation.override(language):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+        if match.view_name == "articles:detail":
+            return Article.objects.published().filter(slug=match.kwargs["slug"]).first()
+    return None
