@@ -186,7 +186,7 @@ def set_reporter_status(*, reporter, status, actor, note=""):
             send_after_commit(
                 subject,
                 template,
-                {"reporter": locked, "note": note, "desk_url": site_url(reverse("accounts:desk"))},
+                {"reporter": locked, "note": note, "desk_url": site_url(reverse("articles:desk"))},
                 [locked.user.email],
             )
     logger.info(

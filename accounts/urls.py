@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from accounts import views
 
@@ -19,7 +19,10 @@ urlpatterns = [
         TemplateView.as_view(template_name="accounts/resend_confirmation_done.html"),
         name="resend-confirmation-done",
     ),
-    path("desk/", views.DeskView.as_view(), name="desk"),
+    # The reporter's desk moved beside the stories it lists (/desk/): links in older e-mails still work.
+    path(
+        "desk/", RedirectView.as_view(pattern_name="articles:desk", permanent=True, query_string=True), name="old-desk"
+    ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(

@@ -5,12 +5,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +19,6 @@ from django_ratelimit.decorators import ratelimit
 from accounts import services, slowdown, tasks
 from accounts.forms import EmailAuthenticationForm, EmailForm, PasswordResetForm, ProfileForm, RegistrationForm
 from accounts.models import ReporterTerms
-from articles.models import Article, ArticleTransition
 from newsroom.shared.clients import client_ip, rate_limit_key
 
 logger = logging.getLogger("accounts")
@@ -67,7 +64,7 @@ class RegisterView(ThrottledFormMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect("accounts:desk")
+            return redirect("articles:desk")
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -215,7 +212,7 @@ class ReporterRequiredMixin(LoginRequiredMixin):
 class ProfileView(ReporterRequiredMixin, UpdateView):
     template_name = "accounts/reporter_form.html"
     form_class = ProfileForm
-    success_url = reverse_lazy("accounts:desk")
+    success_url = reverse_lazy("articles:desk")
 
     def get_object(self, queryset=None):
         return self.get_reporter()
@@ -223,91 +220,3 @@ class ProfileView(ReporterRequiredMixin, UpdateView):
     def form_valid(self, form):
         messages.success(self.request, _("Your profile is saved."))
         return super().form_valid(form)
-
-
-DESK_ORDER = [
-    Article.Status.RETURNED,
-    Article.Status.DRAFT,
-    Article.Status.SUBMITTED,
-    Article.Status.SCHEDULED,
-    Article.Status.PUBLISHED,
-    Article.Status.REJECTED,
-]
-
-
-def desk_filters(now):
-    """What puts a story in each group of the desk (a scheduled story whose time has come is published)."""
-    Status = Article.Status
-    return {
-        Status.RETURNED: Q(status=Status.RETURNED),
-        Status.DRAFT: Q(status=Status.DRAFT),
-        Status.SUBMITTED: Q(status=Status.SUBMITTED),
-        Status.SCHEDULED: Article.objects.upcoming_condition(now),
-        Status.PUBLISHED: Article.objects.live_condition(now),
-        Status.REJECTED: Q(status=Status.REJECTED),
-    }
-
-
-@method_decorator(never_cache, name="dispatch")
-class DeskView(LoginRequiredMixin, TemplateView):
-    """The reporter's own stories by status, with counts, editors' notes and each story's history.
-
-    Each group shows its latest `group_size` stories; `?status=<status>` lists one group with pages.
-    The number of queries does not grow with the number of stories.
-    """
-
-    template_name = "accounts/desk.html"
-    group_size = 10
-    page_size = 25
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reporter = getattr(self.request.user, "reporter", None)
-        context["reporter"] = reporter
-        if reporter is None:
-            return context
-        filters = desk_filters(timezone.now())
-        mine = Article.objects.filed_by(reporter)
-        counts = mine.aggregate(**{status: Count("pk", filter=condition) for status, condition in filters.items()})
-        only = self.request.GET.get("status")
-        if only not in filters:
-            only = None
-        groups = []
-        for status in DESK_ORDER if only is None else [only]:
-            stories = (
-                mine.filter(filters[status])
-                .select_related("section")
-                .prefetch_related(_transitions_prefetch())
-                .order_by("-updated_at", "-pk")
-            )
-            page = None
-            if only:
-                page = Paginator(stories, self.page_size).get_page(self.request.GET.get("page"))
-                stories = list(page.object_list)
-            else:
-                stories = list(stories[: self.group_size]) if counts[status] else []
-            for story in stories:
-                story.history = list(story.transitions.all())
-                notes = [step.note for step in story.history if step.note and step.to_status == story.status]
-                story.editor_note = notes[-1] if notes else ""
-            groups.append(
-                {
-                    "status": status,
-                    "label": Article.Status(status).label,
-                    "count": counts[status],
-                    "stories": stories,
-                    "more": counts[status] - len(stories) if page is None else 0,
-                    "page_obj": page,
-                }
-            )
-        context.update(groups=groups, counts=counts, only=only, total=sum(counts.values()))
-        context["summary"] = [
-            {"status": status, "label": Article.Status(status).label, "count": counts[status]} for status in DESK_ORDER
-        ]
-        return context
-
-
-def _transitions_prefetch():
-    return Prefetch(
-        "transitions", queryset=ArticleTransition.objects.select_related("actor").order_by("created_at", "id")
-    )

@@ -98,7 +98,7 @@ def _tell_authors(article, *, subject, template, context):
                     **context,
                     "article": article,
                     "story_url": site_url(article.get_absolute_url()),
-                    "desk_url": site_url(reverse("accounts:desk")),
+                    "desk_url": site_url(reverse("articles:desk")),
                 },
                 emails,
             )

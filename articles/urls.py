@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds
-from articles.views import beacon, comments, filing, reading
+from articles.views import beacon, comments, desk, filing, reading
 
 app_name = "articles"
 
@@ -23,7 +23,8 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/<int:day>/", reading.DayArchiveView.as_view(), name="archive-day"),
     path("feeds/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
-    # The reporter's desk: filing stories (articles/views/filing.py).
+    # The reporter's desk: their stories (articles/views/desk.py) and filing them (articles/views/filing.py).
+    path("desk/", desk.DeskView.as_view(), name="desk"),
     path("desk/stories/new/", filing.StoryCreateView.as_view(), name="story-create"),
     path("desk/stories/<int:pk>/edit/", filing.StoryEditView.as_view(), name="story-edit"),
     path("desk/stories/<int:pk>/preview/", filing.StoryPreviewView.as_view(), name="story-preview"),

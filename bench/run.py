@@ -56,7 +56,7 @@ pages = {
     "section": section.get_absolute_url(),
     "story": article.get_absolute_url(),
     "search": "/search/?q=brahmaputra+flood",
-    "reporter desk": "/accounts/desk/",
+    "reporter desk": "/desk/",
     "sitemap index": "/sitemap.xml",
     "sitemap page": "/sitemap-stories.xml?p=2",
 }

@@ -35,10 +35,11 @@ def private_url_names():
     forms' own addresses and their "thank you" pages, search results and the view counter."""
     return [
         "admin:index",  # the staff site: everything under it
-        *names(accounts.urls),  # log in, registration, the reporter's desk and profile, passwords
+        *names(accounts.urls),  # log in, registration, the reporter's profile, passwords
         *names(
             articles.urls,
             only={
+                "desk",
                 "story-create",
                 "story-edit",
                 "story-preview",

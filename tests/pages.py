@@ -66,7 +66,7 @@ def build_site():
         "contact": (reverse("enquiries:contact"), None),
         "registration": (reverse("accounts:register"), None),
         "login": (reverse("accounts:login"), None),
-        "reporter desk": (reverse("accounts:desk"), user),
+        "reporter desk": (reverse("articles:desk"), user),
         "story form": (reverse("articles:story-create"), user),
         "not found": ("/no-such-page/", None),
     }

@@ -37,8 +37,8 @@ def test_a_reporter_logs_in_with_their_email_in_any_case_and_lands_on_their_desk
     with caplog.at_level(logging.INFO, logger="accounts"):
         response = login(client, reporter.user.email.upper())
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:desk")
-    assert client.get(reverse("accounts:desk")).context["user"] == reporter.user
+    assert response["Location"] == reverse("articles:desk")
+    assert client.get(reverse("articles:desk")).context["user"] == reporter.user
     assert any(r.name == "accounts" and getattr(r, "event", "") == "login" for r in caplog.records)
 
 
@@ -65,7 +65,7 @@ def test_an_unconfirmed_reporter_is_asked_to_confirm_first(client):
 def test_a_pending_reporter_can_log_in_and_sees_they_await_approval(client):
     reporter = make_pending_reporter()
     login(client, reporter.user.email)
-    html = client.get(reverse("accounts:desk")).content.decode()
+    html = client.get(reverse("articles:desk")).content.decode()
     assert "Your account is awaiting approval" in html
     assert reverse("articles:story-create") not in html
 

@@ -46,7 +46,7 @@ def test_a_reporter_who_registered_in_assamese_gets_the_desks_decisions_in_assam
     approval = mail.outbox[-1]
     with translation.override("as"):
         assert approval.subject == str(services.STATUS_MAIL[Reporter.Status.APPROVED][0])
-    assert "/as/accounts/desk/" in approval.body
+    assert "/as/desk/" in approval.body
 
 
 def test_workflow_mails_reach_each_author_in_their_language(client, django_capture_on_commit_callbacks):
@@ -64,6 +64,6 @@ def test_workflow_mails_reach_each_author_in_their_language(client, django_captu
 
     by_address = {message.to[0]: message for message in mail.outbox}
     assert "ফেৰী পুনৰ আৰম্ভ" in by_address["bitupan@example.com"].subject
-    assert "/as/accounts/desk/" in by_address["bitupan@example.com"].body
+    assert "/as/desk/" in by_address["bitupan@example.com"].body
     assert "Ferry resumes" in by_address[english.user.email].subject
     assert "/as/" not in by_address[english.user.email].body

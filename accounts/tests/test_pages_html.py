@@ -31,7 +31,7 @@ def test_reporter_pages_are_valid_html5(tmp_path, settings, photo_bytes):
     anonymous, logged_in = Client(), Client()
     logged_in.force_login(reporter.user)
     pages = {
-        "desk with stories": logged_in.get(reverse("accounts:desk")),
+        "desk with stories": logged_in.get(reverse("articles:desk")),
         "story edit": logged_in.get(reverse("articles:story-edit", args=[returned.pk])),
         "story preview": logged_in.get(reverse("articles:story-preview", args=[draft.pk])),
         "profile": logged_in.get(reverse("accounts:profile")),

@@ -32,7 +32,7 @@ def row(*answers):
 
 # (name, method, how to build the URL, answers for each role)
 TABLE = [
-    ("desk", "get", lambda s: reverse("accounts:desk"), row(LOGIN, 200, 200, 200, 200, 200, 200)),
+    ("desk", "get", lambda s: reverse("articles:desk"), row(LOGIN, 200, 200, 200, 200, 200, 200)),
     ("profile", "get", lambda s: reverse("accounts:profile"), row(LOGIN, 200, 200, 200, 200, 404, 404)),
     ("story-create", "get", lambda s: reverse("articles:story-create"), row(LOGIN, 403, 403, 200, 200, 403, 403)),
     (

@@ -248,7 +248,7 @@ def test_a_logged_in_user_is_sent_to_their_desk_instead_of_registering(client):
     from accounts.tests.factories import make_approved_reporter
 
     client.force_login(make_approved_reporter().user)
-    assert client.get(REGISTER)["Location"] == reverse("accounts:desk")
+    assert client.get(REGISTER)["Location"] == reverse("articles:desk")
 
 
 def test_each_form_has_its_own_throttle(client, settings):

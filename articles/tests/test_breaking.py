@@ -269,5 +269,5 @@ def test_a_reporter_reads_the_strip_on_the_site_but_not_on_their_work_pages(clie
 
     client.force_login(make_reporter().user)
     assert headlines_in_strip(client.get("/")) == ["Embankment breached near Majuli"]
-    for url in (reverse("accounts:desk"), reverse("articles:story-create")):
+    for url in (reverse("articles:desk"), reverse("articles:story-create")):
         assert strip_of(client.get(url)) is None, url

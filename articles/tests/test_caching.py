@@ -296,7 +296,7 @@ def test_forms_personal_pages_and_everything_not_cached_are_private_so_no_shared
         assert {"private", "no-store"} & _directives(response), url
         assert not {"public", "s-maxage"} & {part.split("=")[0] for part in _directives(response)}, url
     client.force_login(make_user())
-    for url in [story.get_absolute_url(), "/", "/accounts/desk/", "/accounts/profile/"]:
+    for url in [story.get_absolute_url(), "/", "/desk/", "/accounts/profile/"]:
         response = client.get(url)
         assert "private" in _directives(response), url
         assert not any(part.startswith("s-maxage") for part in _directives(response)), url

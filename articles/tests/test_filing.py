@@ -163,7 +163,7 @@ def test_submitting_sends_the_story_to_the_editors_and_locks_it(
     client.force_login(reporter.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CREATE, story_data(section, action="submit"))
-    assert response["Location"] == reverse("accounts:desk")
+    assert response["Location"] == reverse("articles:desk")
     article = Article.objects.get()
     assert article.status == Status.SUBMITTED
     assert editor.email in mail.outbox[0].to
@@ -203,7 +203,7 @@ def test_submit_from_the_preview_page_submits_the_saved_story(client, reporter, 
     article = make_article(status=Status.DRAFT, authors=[reporter], section=section)
     client.force_login(reporter.user)
     response = client.post(reverse("articles:story-submit", kwargs={"pk": article.pk}))
-    assert response["Location"] == reverse("accounts:desk")
+    assert response["Location"] == reverse("articles:desk")
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED
     again = client.post(reverse("articles:story-submit", kwargs={"pk": article.pk}), follow=True)

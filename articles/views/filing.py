@@ -63,7 +63,7 @@ class StoryFormMixin(FilingMixin):
         self.object = article
         if action == "submit":
             messages.success(self.request, _("Your story is submitted. An editor will review it."))
-            return redirect("accounts:desk")
+            return redirect("articles:desk")
         if action == "preview":
             return redirect("articles:story-preview", pk=article.pk)
         messages.success(self.request, _("Your draft is saved."))
@@ -135,6 +135,6 @@ class StorySubmitView(FilingMixin, View):
             services.submit_article(article=article, actor=request.user)
         except services.TransitionError as error:
             messages.error(request, str(error))
-            return redirect("accounts:desk")
+            return redirect("articles:desk")
         messages.success(request, _("Your story is submitted. An editor will review it."))
-        return redirect("accounts:desk")
+        return redirect("articles:desk")

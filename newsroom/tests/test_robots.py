@@ -50,7 +50,7 @@ def test_private_pages_and_forms_are_closed_to_crawlers_in_every_language(robots
         "/admin/",
         "/admin/login/",
         "/admin/articles/article/3/change/",
-        "/accounts/desk/",
+        "/desk/",
         "/accounts/login/",
         "/accounts/register/",
         "/accounts/profile/",

@@ -113,7 +113,7 @@ def test_a_reporter_fixes_a_returned_story_and_resubmits_it_with_its_photo(live_
     stored_photo = Article.objects.get(pk=story.pk).lead_photo.name
 
     log_in(page, base, reporter.user, admin=False)
-    page.goto(base + "/accounts/desk/")
+    page.goto(base + "/desk/")
     expect(page.locator(".editor-note")).to_contain_text("Add the secretary's quote.")
     page.goto(base + f"/desk/stories/{story.pk}/edit/")
     # The current photo is shown with its caption; the file field is left empty.

@@ -81,7 +81,7 @@ def test_a_reporter_registers_files_a_story_and_an_editor_publishes_it(live_serv
     assert Reporter.objects.get(user__email="anjali@example.com").can_file
 
     # 5. She files a story with a photo and its Assamese translation, in the rich-text editor.
-    page.goto(base + "/accounts/desk/")
+    page.goto(base + "/desk/")
     page.get_by_role("link", name="File a new story").click()
     page.locator("#id_headline_en").fill(HEADLINE)
     page.locator("#id_summary_en").fill("The island's ferry now runs after dark.")

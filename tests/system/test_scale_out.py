@@ -46,7 +46,7 @@ def test_a_login_made_through_one_server_is_valid_on_the_other(two_servers):
     first, second, _data = two_servers
     browser = Browser()
     _log_in(browser, first, "reporter@scale.test")
-    desk = browser.get(second.url + "/accounts/desk/")
+    desk = browser.get(second.url + "/desk/")
     assert desk.status == 200
     assert "Scale Reporter" in desk.text
 

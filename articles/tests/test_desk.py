@@ -12,7 +12,7 @@ from articles.models import Article
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
-DESK = reverse("accounts:desk")
+DESK = reverse("articles:desk")
 Status = Article.Status
 
 
@@ -179,3 +179,9 @@ def test_a_reporter_with_an_assamese_name_gets_a_readable_page_address(client):
     reporter = make_reporter(full_name="গুৱাহাটীৰ অনুৰাধা")
     assert reporter.slug == "গুৱাহাটীৰ-অনুৰাধা"  # vowel signs kept
     assert client.get(reporter.get_absolute_url()).status_code == 200
+
+
+def test_the_desks_old_address_in_older_e_mails_leads_to_the_desk(client):
+    response = client.get("/accounts/desk/?status=returned")
+    assert response.status_code == 301
+    assert response["Location"] == "/desk/?status=returned"
