@@ -78,6 +78,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class ReporterQuerySet(models.QuerySet):
     def approved(self):
+        """Reporters with a public page (Reporter.has_public_page is the same rule for one reporter)."""
         return self.filter(status=Reporter.Status.APPROVED, user__is_active=True)
 
     def pending(self):
@@ -145,6 +146,11 @@ class Reporter(models.Model):
     def name(self):
         """The name readers see: in the current language when the reporter wrote it (name_as), else English."""
         return getattr(self, f"name_{get_language()}", "") or str(self)
+
+    @property
+    def has_public_page(self):
+        """Approved and active: ReporterQuerySet.approved() for one reporter already loaded."""
+        return self.status == self.Status.APPROVED and self.user.is_active
 
     @property
     def can_file(self):

@@ -64,7 +64,7 @@ def person(request, reporter, *, has_page):
     return data
 
 
-def story_metadata(request, article, *, author_has_page):
+def story_metadata(request, article):
     """The story page: NewsArticle and its breadcrumbs (home → section → story), Open Graph article."""
     url = story_canonical_url(request, article)
     language = article.text_language
@@ -80,7 +80,7 @@ def story_metadata(request, article, *, author_has_page):
         "dateModified": max(article.updated_at, article.published_at).isoformat(),
         "inLanguage": language,
         "articleSection": article.section.name,
-        "author": [person(request, author, has_page=author_has_page(author)) for author in article.authors.all()],
+        "author": [person(request, author, has_page=author.has_public_page) for author in article.authors.all()],
         "publisher": publisher_organization(request),
     }
     if tags:

@@ -126,14 +126,16 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         """Published stories marked as breaking news whose mark has not expired, newest first."""
         return self.published().filter(breaking_until__gt=timezone.now()).order_by("-published_at", "-id")
 
+    def for_cards(self):
+        """What a story card shows (headline, section, date, photo, comment count), in one query."""
+        return self.select_related("section").with_comment_count()
+
     def for_listing(self):
-        """What a list of stories shows, fetched in a fixed number of queries."""
+        """for_cards() with each story's reporters (a list that names them), in a fixed number of queries."""
         from accounts.models import Reporter
 
-        return (
-            self.select_related("section")
-            .prefetch_related(models.Prefetch("authors", queryset=Reporter.objects.select_related("user")))
-            .with_comment_count()
+        return self.for_cards().prefetch_related(
+            models.Prefetch("authors", queryset=Reporter.objects.select_related("user"))
         )
 
     def with_comment_count(self):

@@ -417,7 +417,7 @@ def test_editor_marks_translations_up_to_date_from_the_list(client, editor):
 def test_demo_content_has_at_least_15_stories_with_a_real_assamese_translation(settings, client):
     from django.core.management import call_command
 
-    from articles import demo_as
+    from articles import demo_translations
     from articles.models import Section, Tag
 
     settings.DEBUG = True
@@ -430,13 +430,13 @@ def test_demo_content_has_at_least_15_stories_with_a_real_assamese_translation(s
     assert len(translated) >= 15
     assert len(translated) < Article.objects.published().count()  # some show the fallback
     outdated = Article.objects.translation_outdated().get()  # and one the out-of-date notice
-    assert outdated.headline_en == demo_as.OUTDATED_HEADLINE
+    assert outdated.headline_en == demo_translations.OUTDATED_HEADLINE
     bengali_script = re.compile(r"[\u0980-\u09ff]")
     for article in translated:
         for field in ("headline_as", "summary_as", "body_as", "photo_caption_as", "photo_alt_as"):
             assert bengali_script.search(getattr(article, field)), (article.headline_en, field)
         # The same HTML structure as the English body, Assamese words in it.
-        english_body = article.body_en.replace(demo_as.OUTDATED_UPDATE, "")
+        english_body = article.body_en.replace(demo_translations.OUTDATED_UPDATE, "")
         assert re.findall(r"<[^>]+>", article.body_as) == re.findall(r"<[^>]+>", english_body)
     assert all(section.name_as and section.description_as for section in Section.objects.all())
     assert all(tag.name_as for tag in Tag.objects.all())

@@ -46,10 +46,6 @@ class SafePaginationMixin:
         return context
 
 
-def has_public_page(reporter):
-    return reporter.status == Reporter.Status.APPROVED and reporter.user.is_active
-
-
 def listing_prefetches():
     return [Prefetch("authors", queryset=Reporter.objects.select_related("user"))]
 
@@ -63,7 +59,7 @@ class HomeView(CachedPageMixin, PageMetadataMixin, TemplateView):
     per_section = 4
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().select_related("section").with_comment_count()
+        published = Article.objects.published().for_cards()
         lead = published.filter(is_featured=True).first()
         recent = list(published.exclude(pk=lead.pk if lead else None)[: self.top_count + self.latest_count + 1])
         if lead is None and recent:
@@ -93,7 +89,7 @@ class SectionView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListV
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).select_related("section").with_comment_count()
+        return Article.objects.published().filter(section=self.section).for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, current_section_slug=self.section.slug, **kwargs)
@@ -113,7 +109,7 @@ class TagView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListView)
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).select_related("section").with_comment_count()
+        return Article.objects.published().filter(tags=self.tag).for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -139,7 +135,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = list(Article.objects.published().related_to(article).select_related("section").with_comment_count())
+        related = list(Article.objects.published().related_to(article).for_cards())
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         most_read = list(Article.objects.published().exclude(pk=article.pk).most_read(days=7)[:5])
         return super().get_context_data(
@@ -148,7 +144,7 @@ class ArticleDetailView(CachedPageMixin, DetailView):
             current_section_slug=article.section.slug,
             reading_minutes=article.reading_time(),
             page_url=page_url,
-            page_meta=metadata.story_metadata(self.request, article, author_has_page=has_public_page),
+            page_meta=metadata.story_metadata(self.request, article),
             view_beacon_url=beacon_url(article),
             **kwargs,
         )
@@ -161,12 +157,7 @@ class ReporterView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, List
 
     def get_queryset(self):
         self.reporter = get_object_or_404(Reporter.objects.approved().select_related("user"), slug=self.kwargs["slug"])
-        return (
-            self.reporter.articles.published()
-            .select_related("section")
-            .with_comment_count()
-            .order_by("-published_at", "-id")
-        )
+        return self.reporter.articles.published().for_cards().order_by("-published_at", "-id")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporter=self.reporter, **kwargs)
@@ -206,7 +197,7 @@ class SearchView(PageMetadataMixin, SafePaginationMixin, ListView):
         articles = Article.objects.published().published_between(filters.get("since"), filters.get("until"))
         if "section" in filters:
             articles = articles.filter(section=filters["section"])
-        return articles.search(self.query).select_related("section").with_comment_count()
+        return articles.search(self.query).for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -218,9 +209,7 @@ class SearchView(PageMetadataMixin, SafePaginationMixin, ListView):
         )
         if self.query and not context["paginator"].count:
             context["suggestions"] = search.suggestions(self.query)
-            context["latest"] = list(
-                Article.objects.published().select_related("section").with_comment_count()[: self.latest_count]
-            )
+            context["latest"] = list(Article.objects.published().for_cards()[: self.latest_count])
         return context
 
     def page_title(self, context):
@@ -236,7 +225,7 @@ class ArchiveMixin(CachedPageMixin, PageMetadataMixin, SafePaginationMixin):
     month_format = "%m"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section").with_comment_count()
+        return Article.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_year=int(self.get_year()), **kwargs)

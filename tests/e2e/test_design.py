@@ -172,3 +172,23 @@ def test_the_story_does_not_shift_as_its_fonts_arrive(live_server, browser, site
     context.close()
     assert ("Noto Serif Bengali" if language == "as" else "Noto Serif") in used
     assert shift < 0.02, shifted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_word_in_a_comment_or_a_search_never_widens_the_phone_page(live_server, browser):
+    from articles.tests.comment_helpers import make_comment
+    from articles.tests.factories import make_article
+
+    story = make_article(headline="Ferry services resume")
+    make_comment(story, body="x" * 300 + " https://example.com/" + "a" * 200)
+    make_comment(story, body="বানপানীৰ পিছত ফেৰী আকৌ চলিছে।", name="Pallavi Das")
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in (story.get_absolute_url(), "/as" + story.get_absolute_url(), "/search/?q=" + "y" * 3000):
+        page.goto(live_server.url + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], path
+    # An Assamese comment on the English page is drawn with the Assamese face, not as empty boxes.
+    page.goto(live_server.url + story.get_absolute_url())
+    comment = page.get_by_text("বানপানীৰ পিছত").first
+    assert "Noto Serif Bengali" in comment.evaluate("element => getComputedStyle(element).fontFamily")
+    context.close()

@@ -4,8 +4,8 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from articles import demo as articles_demo
-from articles import demo_as as articles_demo_as
 from articles import demo_comments as articles_demo_comments
+from articles import demo_translations as articles_demo_translations
 from articles import demo_workflow as articles_demo_workflow
 from articles.models import Article
 from enquiries import demo as enquiries_demo
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             articles_demo_comments.seed(people)  # reader comments: approved, held, reported, spam
             accounts_demo.seed_staff(people)
             articles_demo_workflow.seed(people)  # stories in every state of the workflow
-            articles_demo_as.seed()  # the Assamese translations
+            articles_demo_translations.seed()  # the Assamese translations
             articles_demo.settle_dates()  # "Updated On" only where a story really changed
             enquiries_demo.seed(story=Article.objects.published().first())
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
