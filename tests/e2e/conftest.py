@@ -24,9 +24,17 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(items):
+    from django.db import connection
+
+    # The browser journeys run once, in the SQLite pass: what a browser shows does not change with the
+    # database under the app, while each journey costs seconds. The PostgreSQL pass keeps every other
+    # test and the deployment's real servers (tests/system/).
+    once = pytest.mark.skip(reason="browser journeys run in the SQLite pass of the suite")
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            if connection.vendor == "postgresql":
+                item.add_marker(once)
 
 
 @pytest.fixture(scope="session")
