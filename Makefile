@@ -102,7 +102,7 @@ css: $(VENV)/.installed
 
 # Screenshots of the main pages at phone and desktop sizes, into docs/screenshots/.
 screenshots: install-dev system-packages messages
-	SCREENSHOTS=1 $(VENV)/bin/pytest -p no:xdist -q tests/e2e/test_screenshots.py
+	$(VENV)/bin/pytest -p no:xdist -q tests/e2e/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

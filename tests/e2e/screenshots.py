@@ -1,9 +1,10 @@
-"""Screenshots of the main pages at phone and desktop sizes, light and dark, for docs/screenshots/ (`make screenshots`).
+"""Screenshots of the main pages at phone and desktop sizes, light and dark, for docs/screenshots/.
 
-Skipped in the normal suite: it seeds the whole demo site, which takes a while.
+A tool, not a test: `make screenshots` runs it through pytest (for the live server and the browser of
+tests/e2e/conftest.py); its name keeps it out of the suite, since it checks nothing and seeds the whole
+demo site.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from tests.e2e.conftest import DESKTOP, PHONE
 OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-@pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="run with `make screenshots`")
 @pytest.mark.django_db(transaction=True)
 def test_take_screenshots_of_the_main_pages(live_server, browser, settings):
     settings.DEBUG = True
