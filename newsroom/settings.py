@@ -7,6 +7,7 @@ silently a development server: with DEBUG off the site refuses to start until
 SECRET_KEY and ALLOWED_HOSTS are given.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -20,10 +21,16 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+# Commands that read the models or the translations and neither serve a page nor sign anything
+# (makemigrations --check is a code check, run anywhere): with DEBUG off they need no secret or host.
+CODE_CHECKS = (["makemigrations"], ["makemessages"], ["compilemessages"])
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only-key-never-use-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+elif Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] in CODE_CHECKS:
+    SECRET_KEY = env("SECRET_KEY", default="not-a-secret: " + sys.argv[1])
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 else:
     # No defaults: a production server must be told its secret and its hosts.
     SECRET_KEY = env("SECRET_KEY")

@@ -17,6 +17,15 @@ def test_debug_is_off_unless_it_is_set_so_a_forgetful_deployment_refuses_to_star
     assert with_secrets.stdout.split("\n")[3].startswith("False")
 
 
+def test_code_checks_run_without_secrets_but_nothing_that_serves_or_signs_does():
+    no_secrets = {"DEBUG": None, "SECRET_KEY": None, "ALLOWED_HOSTS": None}
+    check = run_django("", env=no_secrets, args=("makemigrations", "--check", "--dry-run"))
+    assert check.returncode == 0, check.stderr
+    for command in (("check",), ("migrate", "--plan"), ("createsuperuser", "--help")):
+        refused = run_django("", env=no_secrets, args=command)
+        assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr, command
+
+
 def test_with_only_debug_set_the_site_runs_on_embedded_defaults():
     result = run_django(PRINT_SETTINGS)
     assert result.returncode == 0, result.stderr
