@@ -78,10 +78,10 @@ deploy-check: install
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install-dev system-packages test-tools messages
-	env -u DATABASE_URL -u CACHE_URL $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u DATABASE_URL -u CACHE_URL $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-postgres: install-dev system-packages test-tools messages
-	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The whole suite: on SQLite, then on PostgreSQL (with the real-server tests of tests/system/) when
 # PostgreSQL answers at 127.0.0.1:5432. CI (CI=true) and TEST_POSTGRES=1 insist on the PostgreSQL pass.

@@ -26,9 +26,9 @@ GROUP_PERMISSIONS = {
         ("accounts", "reporter"): ("view", "change"),
     },
     "Moderator": {
-        ("articles", "comment"): ("view", "change", "delete"),
-        ("articles", "commentreport"): ("view",),
-        ("articles", "blockedterm"): ALL,
+        ("comments", "comment"): ("view", "change", "delete"),
+        ("comments", "commentreport"): ("view",),
+        ("comments", "blockedterm"): ALL,
         ("enquiries", "enquiry"): ("view", "change", "delete"),
         ("enquiries", "enquiryreply"): ("view", "add"),
     },

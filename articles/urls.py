@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds
-from articles.views import beacon, comments, desk, filing, reading
+from articles.views import beacon, desk, filing, reading
 
 app_name = "articles"
 
@@ -12,10 +12,8 @@ urlpatterns = [
     path("section/<str:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("tag/<str:slug>/", reading.TagView.as_view(), name="tag"),
     path("news/<str:slug>/", reading.ArticleDetailView.as_view(), name="detail"),
-    path("news/<str:slug>/comment/", comments.post, name="comment-post"),
     # The story page's view counter, an image (articles/views/beacon.py); behind nginx, nginx answers it.
     path("v/<str:slug>.gif", beacon.view_beacon, name="view-beacon"),
-    path("comments/<int:pk>/report/", comments.report, name="comment-report"),
     path("reporters/<str:slug>/", reading.ReporterView.as_view(), name="reporter"),
     path("search/", reading.SearchView.as_view(), name="search"),
     path("archive/<int:year>/", reading.YearArchiveView.as_view(), name="archive-year"),

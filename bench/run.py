@@ -141,7 +141,7 @@ story_breakdown = {
     part: statistics.median(row[index] for row in breakdown[10:]) * 1000
     for index, part in enumerate(("total", "sql", "templates"))
 }
-from articles.models import Comment
+from articles.comments.models import Comment
 from enquiries.models import Enquiry
 from accounts.models import Reporter
 print(json.dumps({"seeded": seeded, "pages": queries, "session": store.session_key, "admin": admin_times,

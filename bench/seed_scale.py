@@ -17,8 +17,8 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import Reporter, User
+from articles.comments.models import Comment
 from articles.models import Article, Section, Tag
-from articles.models.comments import Comment
 from articles.renditions import make_renditions_of
 from enquiries.models import Enquiry
 
@@ -152,6 +152,7 @@ def seed(stories=20_000, comments=200_000, reporters=2_000, enquiries=20_000, ba
                     for n in range(start, min(start + batch, comments))
                 ]
             )
+        Comment.objects.recount_stories(article_ids)  # the cards' counts; bulk_create sends no signals
         kinds = [choice for choice, _label in Enquiry.Kind.choices]
         enquiry_statuses = [choice for choice, _label in Enquiry.Status.choices]
         Enquiry.objects.bulk_create(

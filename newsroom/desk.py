@@ -83,7 +83,7 @@ DESK = [
         ],
     ),
     (
-        "articles.Comment",
+        "comments.Comment",
         [
             DeskCount(
                 "comments_held",

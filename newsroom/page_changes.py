@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.caching import content_changed
+from articles.comments.signals import comments_changed
 from articles.renditions import renditions_made
 
 
@@ -24,7 +25,7 @@ class PageChange:
     shown_on: str  # the pages that show it
     saved: str = ""  # "app.Model": a row saved or deleted
     linked: str = ""  # "app.Model.field": a many-to-many field's links changed
-    announced_by: str = ""  # the service that announces it itself (only some of its saves show)
+    announced_by: str = ""  # the signal its service sends (only some of its saves show)
 
 
 CHANGES = [
@@ -58,7 +59,7 @@ CHANGES = [
     PageChange(
         "a comment approved, removed or marked as spam, or posted and approved at once",
         "the story's comments and counts",
-        announced_by="articles.services_comments",
+        announced_by="comments_changed",
     ),
 ]
 
@@ -75,3 +76,4 @@ def connect():
             through = getattr(apps.get_model(label), field).through
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-change-m2m-{change.linked}")
     renditions_made.connect(content_changed, dispatch_uid="page-change-renditions")
+    comments_changed.connect(content_changed, dispatch_uid="page-change-comments")

@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 import accounts.urls
+import articles.comments.urls
 import articles.urls
 import enquiries.urls
 
@@ -44,19 +45,23 @@ def private_url_names():
                 "story-edit",
                 "story-preview",
                 "story-submit",
-                "comment-post",
-                "comment-report",
                 "view-beacon",
                 "search",
             },
         ),
+        *names(articles.comments.urls),  # the comment and report forms
         *names(enquiries.urls, only={"thanks"}),
     ]
 
 
 def _pattern(name):
     namespace, _sep, short = name.rpartition(":")
-    module = {"accounts": accounts.urls, "articles": articles.urls, "enquiries": enquiries.urls}.get(namespace)
+    module = {
+        "accounts": accounts.urls,
+        "articles": articles.urls,
+        "comments": articles.comments.urls,
+        "enquiries": enquiries.urls,
+    }.get(namespace)
     if module is None:
         return None
     return next(p for p in module.urlpatterns if isinstance(p, URLPattern) and p.name == short)

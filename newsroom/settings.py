@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "newsroom.shared",
     "accounts",
     "articles",
+    "articles.comments",
     "enquiries",
     # The project shell and the staff desk, above the apps.
     "newsroom.apps.NewsroomConfig",
@@ -338,7 +339,7 @@ ENQUIRY_STORY_AT = "articles.views.reading.story_at"
 # send_pending_enquiry_mail`) gives up on it after this many attempts, the outbox's own limit unless set.
 ENQUIRY_MAIL_MAX_ATTEMPTS = env.int("ENQUIRY_MAIL_MAX_ATTEMPTS", default=MAIL_MAX_ATTEMPTS)
 
-# --- Reader comments (articles/services_comments.py holds the rules) ---------------
+# --- Reader comments (articles/comments/services.py holds the rules) ---------------
 # Comments close this many days after a story is published (0: never by age; editors can close any story).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
 # A comment appears at once when its e-mail address has this many approved comments (0: always held).

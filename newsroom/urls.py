@@ -3,12 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.caching import cached_page
 from articles.sitemaps import SITEMAPS, news_sitemap
 from newsroom.robots import robots_txt
-from newsroom.views import healthz
+from newsroom.views import comments_desk_moved, healthz
 
 handler500 = "newsroom.views.server_error"
 
@@ -34,9 +34,11 @@ urlpatterns = [
 
 # Every page a reader sees has one URL per language: /… in English, /as/… in Assamese.
 urlpatterns += i18n_patterns(
+    re_path(r"^admin/articles/(?:comment|commentreport|blockedterm)/", comments_desk_moved),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("contact/", include("enquiries.urls")),
+    path("", include("articles.comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

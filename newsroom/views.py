@@ -2,7 +2,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connections
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -11,6 +11,12 @@ from enquiries.models import ContactInfo
 from newsroom.shared.publisher import publisher
 
 logger = logging.getLogger(__name__)
+
+
+def comments_desk_moved(request):
+    """The comment pages moved with comments to their own app: links in moderators' earlier e-mails
+    and bookmarks (/admin/articles/comment/…) lead to the same page at its new address."""
+    return HttpResponsePermanentRedirect(request.get_full_path().replace("/admin/articles/", "/admin/comments/", 1))
 
 
 @never_cache

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag
 from conftest import make_photo_bytes
 

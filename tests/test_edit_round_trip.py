@@ -26,7 +26,7 @@ ONE_FIELD_CHANGED = {
     "articles.article": ("headline_en", "Corrected: the headline"),
     "articles.section": ("description_en", "A corrected description."),
     "articles.tag": ("name_en", "A corrected tag"),
-    "articles.blockedterm": ("note", "Checked again"),
+    "comments.blockedterm": ("note", "Checked again"),
     "accounts.user": ("full_name", "A Corrected Name"),
     "auth.group": ("name", "Reporters (renamed)"),
     "accounts.reporter": ("bio", "A corrected biography."),
@@ -36,7 +36,7 @@ ONE_FIELD_CHANGED = {
 }
 # Pages that are records to read, not edit: they must not offer a save button at all.
 READ_ONLY = {
-    "articles.comment": "readers' words are not edited; moderators act from the list",
+    "comments.comment": "readers' words are not edited; moderators act from the list",
     "articles.articletransition": "the workflow's history",
 }
 # Libraries' own pages for records the demo cannot hold (no failed log-in, no enrolled phone yet),

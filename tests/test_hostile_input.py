@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Comment
+from articles.comments.models import Comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_reporter, make_section
 from enquiries.models import Enquiry
 from newsroom.shared.antispam import make_form_stamp
@@ -103,7 +104,7 @@ def test_the_comment_form_survives_hostile_input_and_stores_no_script(story, nam
     cache.clear()
     client = Client()
     response = client.post(
-        reverse("articles:comment-post", kwargs={"slug": story.slug}),
+        reverse("comments:post", kwargs={"slug": story.slug}),
         {"name": name, "email": email, "body": body, "website": "", "form_stamp": make_form_stamp()},
     )
     _assert_answered(response)
@@ -237,7 +238,7 @@ ADDRESSES = [
     "/news/flood-relief-reaches-majuli/?comments={}",
     "/archive/{}/",
     "/admin/articles/article/?status__exact={}",
-    "/admin/articles/comment/?q={}",
+    "/admin/comments/comment/?q={}",
     "/admin/enquiries/enquiry/?o={}",
 ]
 
@@ -275,7 +276,7 @@ def test_public_forms_without_a_csrf_token_are_refused_with_a_page_not_an_error(
         assert "<html" in response.content.decode()
     client.force_login(reporter.user)
     response = client.post(
-        reverse("articles:comment-post", kwargs={"slug": story.slug}),
+        reverse("comments:post", kwargs={"slug": story.slug}),
         {"body": "Hello", "form_stamp": make_form_stamp(0)},
     )
     assert response.status_code == 403

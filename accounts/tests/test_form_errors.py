@@ -145,7 +145,7 @@ def test_contact_us_lists_its_mistakes_under_the_count(client):
 
 
 def test_a_comment_sent_back_lists_its_mistakes_once_at_the_top(client):
-    from articles.tests.comment_helpers import comment_data, post_url
+    from articles.comments.tests.comment_helpers import comment_data, post_url
     from articles.tests.factories import make_article
 
     article = make_article(comments_enabled=False)
@@ -158,7 +158,7 @@ def test_a_comment_sent_back_lists_its_mistakes_once_at_the_top(client):
 
 
 def test_a_report_sent_back_lists_its_mistakes(client):
-    from articles.tests.comment_helpers import make_comment, report_data, report_url
+    from articles.comments.tests.comment_helpers import make_comment, report_data, report_url
     from articles.tests.factories import make_article
 
     comment = make_comment(make_article())

@@ -1,1 +1,1 @@
-from articles.admin import comments, stories  # noqa: F401
+from articles.admin import stories  # noqa: F401

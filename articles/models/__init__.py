@@ -1,4 +1,3 @@
-from articles.models.comments import BlockedTerm, Comment, CommentQuerySet, CommentReport
 from articles.models.stories import Article, ArticleQuerySet, Section, SectionQuerySet, Tag, navigation_sections
 from articles.models.translations import ArticleTranslationState
 from articles.models.workflow import ArticleTransition
@@ -8,10 +7,6 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleTranslationState",
     "ArticleTransition",
-    "BlockedTerm",
-    "Comment",
-    "CommentQuerySet",
-    "CommentReport",
     "Section",
     "SectionQuerySet",
     "Tag",

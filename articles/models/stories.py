@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -128,7 +128,7 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
 
     def for_cards(self):
         """What a story card shows (headline, section, date, photo, comment count), in one query."""
-        return self.select_related("section").with_comment_count()
+        return self.select_related("section")
 
     def for_listing(self):
         """for_cards() with each story's reporters (a list that names them), in a fixed number of queries."""
@@ -137,19 +137,6 @@ class ArticleQuerySet(TranslationStateQuerySetMixin, models.QuerySet):
         return self.for_cards().prefetch_related(
             models.Prefetch("authors", queryset=Reporter.objects.select_related("user"))
         )
-
-    def with_comment_count(self):
-        """Annotate `comment_count`, each story's approved comments: a subquery per row, no extra query."""
-        from articles.models.comments import Comment
-
-        approved = (
-            Comment.objects.filter(article=models.OuterRef("pk"), status=Comment.Status.APPROVED)
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(comment_count=Coalesce(models.Subquery(approved, output_field=models.IntegerField()), 0))
 
     def most_read(self, *, days=7):
         """The most viewed stories published in the last `days` days."""
@@ -349,6 +336,8 @@ class Article(TranslatedArticleMixin, models.Model):
         ),
     )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # Approved comments, kept by the comments unit (articles/comments/signals.py) for the story cards.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     # PostgreSQL only: every language's headline (weight A), summary (B) and body (C) as a tsvector,
     # kept up to date by a database trigger (migration 0006) and GIN-indexed. Unused on SQLite.

@@ -232,7 +232,7 @@ def test_a_logged_in_reader_is_never_answered_from_the_cache(client):
 
 
 def test_later_pages_of_a_long_comment_thread_come_from_the_cache_too(client, settings):
-    from articles.models import Comment
+    from articles.comments.models import Comment
 
     settings.COMMENTS_PER_PAGE = 2
     story = make_article()

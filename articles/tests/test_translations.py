@@ -411,42 +411,6 @@ def test_editor_marks_translations_up_to_date_from_the_list(client, editor):
     assert not Article.objects.translation_outdated().exists()
 
 
-# --- Demo content ---------------------------------------------------------------------------
-
-
-def test_demo_content_has_at_least_15_stories_with_a_real_assamese_translation(settings, client):
-    from django.core.management import call_command
-
-    from articles import demo_translations
-    from articles.models import Section, Tag
-
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=None)
-    states_before = list(ArticleTranslationState.objects.values_list("article_id", "updated_at"))
-    call_command("seed_demo")  # a second run changes no translation
-    assert list(ArticleTranslationState.objects.values_list("article_id", "updated_at")) == states_before
-
-    translated = [article for article in Article.objects.published() if article.has_language("as")]
-    assert len(translated) >= 15
-    assert len(translated) < Article.objects.published().count()  # some show the fallback
-    outdated = Article.objects.translation_outdated().get()  # and one the out-of-date notice
-    assert outdated.headline_en == demo_translations.OUTDATED_HEADLINE
-    bengali_script = re.compile(r"[\u0980-\u09ff]")
-    for article in translated:
-        for field in ("headline_as", "summary_as", "body_as", "photo_caption_as", "photo_alt_as"):
-            assert bengali_script.search(getattr(article, field)), (article.headline_en, field)
-        # The same HTML structure as the English body, Assamese words in it.
-        english_body = article.body_en.replace(demo_translations.OUTDATED_UPDATE, "")
-        assert re.findall(r"<[^>]+>", article.body_as) == re.findall(r"<[^>]+>", english_body)
-    assert all(section.name_as and section.description_as for section in Section.objects.all())
-    assert all(tag.name_as for tag in Tag.objects.all())
-
-    story = next(article for article in translated if article != outdated)
-    html = client.get(assamese_url(story)).content.decode()
-    assert story.headline_as in html and "translation-notice" not in html
-    assert "translation-outdated" in client.get(assamese_url(outdated)).content.decode()
-
-
 # --- Search engines, feeds and search across languages ------------------------------------
 
 

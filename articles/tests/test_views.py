@@ -190,7 +190,7 @@ def test_story_page_has_the_slots_for_translations_and_comments(client, story):
     response = client.get(story.get_absolute_url())
     used = [t.name for t in response.templates]
     assert "articles/includes/translation_toggle.html" in used
-    assert "articles/comments/section.html" in used
+    assert "comments/section.html" in used
     assert response.context["article"] == story
 
 

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Reporter
-from articles.models import Article, Comment
+from articles.comments.models import Comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_reporter, make_user
 from enquiries.models import Enquiry
 

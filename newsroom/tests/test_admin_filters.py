@@ -3,7 +3,7 @@ the stories with the most comments waiting, not every story that ever had a comm
 
 import pytest
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from articles.tests.factories import make_article, make_reporter
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -30,7 +30,7 @@ def test_the_comment_queue_offers_the_stories_with_the_most_comments_waiting(cli
     held(done, 5, status=Comment.Status.APPROVED)
     client.force_login(moderator)
 
-    response = client.get("/admin/articles/comment/")
+    response = client.get("/admin/comments/comment/")
 
     choices = dict(story_filter(response).lookup_choices)
     assert len(choices) == 20
@@ -44,7 +44,7 @@ def test_a_story_chosen_by_link_is_offered_and_filters_the_queue(client, moderat
     held(make_article(), 4)
     client.force_login(moderator)
 
-    response = client.get("/admin/articles/comment/", {"article__id__exact": story.pk})
+    response = client.get("/admin/comments/comment/", {"article__id__exact": story.pk})
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 2
@@ -54,7 +54,7 @@ def test_a_story_chosen_by_link_is_offered_and_filters_the_queue(client, moderat
 def test_a_nonsense_story_in_the_link_is_a_clear_page_not_an_error(client, moderator):
     client.force_login(moderator)
 
-    response = client.get("/admin/articles/comment/", {"article__id__exact": "abc"})
+    response = client.get("/admin/comments/comment/", {"article__id__exact": "abc"})
 
     assert response.status_code in (200, 302)
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from accounts.models import Reporter
 from articles import services
-from articles.models import Article, Comment
+from articles.comments.models import Comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_reporter
 from enquiries.models import Enquiry
 

@@ -6,8 +6,9 @@ import shutil
 import pytest
 
 from accounts.models import Reporter
-from articles.models import Article, Comment
-from articles.tests.comment_helpers import make_comment
+from articles.comments.models import Comment
+from articles.comments.tests.comment_helpers import make_comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_reporter
 from tests.test_page_quality import VNU, nu_errors
 
@@ -34,10 +35,10 @@ def desk_pages(client, settings, superuser):
         "reporter rejection without a note": client.post(
             f"/admin/accounts/reporter/{reporter.pk}/status/reject/", {"note": ""}
         ),
-        "comment list with row buttons": client.get("/admin/articles/comment/"),
-        "comment list in Assamese": client.get("/as/admin/articles/comment/?status__exact=held"),
-        "comment row button opened directly": client.get(f"/admin/articles/comment/{held.pk}/moderate/approve/"),
-        "comment page with its buttons": client.get(f"/admin/articles/comment/{held.pk}/change/"),
+        "comment list with row buttons": client.get("/admin/comments/comment/"),
+        "comment list in Assamese": client.get("/as/admin/comments/comment/?status__exact=held"),
+        "comment row button opened directly": client.get(f"/admin/comments/comment/{held.pk}/moderate/approve/"),
+        "comment page with its buttons": client.get(f"/admin/comments/comment/{held.pk}/change/"),
     }
     settings.STAFF_REQUIRE_2FA = True
     pages["second factor set-up"] = client.get("/admin/2fa/setup/")

@@ -92,7 +92,7 @@ def make_groups(count, staff):
 
 
 def make_comments(count, staff):
-    from articles.models import Comment, CommentReport
+    from articles.comments.models import Comment, CommentReport
 
     article = make_article()
     comments = []
@@ -117,7 +117,7 @@ def make_comments(count, staff):
 
 
 def make_blocked_terms(count, staff):
-    from articles.models import BlockedTerm
+    from articles.comments.models import BlockedTerm
 
     return [BlockedTerm.objects.create(value=f"badword{next(_n)}") for _ in range(count)]
 
@@ -232,8 +232,8 @@ MAKERS = {
     "articles.Article": make_articles,
     "articles.Section": make_sections,
     "articles.Tag": make_tags,
-    "articles.Comment": make_comments,
-    "articles.BlockedTerm": make_blocked_terms,
+    "comments.Comment": make_comments,
+    "comments.BlockedTerm": make_blocked_terms,
     "articles.ArticleTransition": make_transitions,
     "enquiries.Enquiry": make_enquiries,
     "enquiries.ContactDetails": make_contact_details,

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("fast_passwords")
 # group's permissions (accounts/groups.py); these are the ones the newsroom relies on.
 POLICY = {
     "moderator": {
-        "articles.Comment": True,
+        "comments.Comment": True,
         "enquiries.Enquiry": True,
         "articles.Article": False,
         "accounts.Reporter": False,
@@ -32,7 +32,7 @@ POLICY = {
         "articles.Section": True,
         "articles.Tag": True,
         "accounts.Reporter": True,
-        "articles.Comment": False,
+        "comments.Comment": False,
         "enquiries.Enquiry": False,
         "accounts.User": False,
         "auth.Group": False,
@@ -126,11 +126,11 @@ def test_the_home_page_lists_only_what_the_role_may_open(client, moderator, edit
     client.force_login(editor)
     editor_home = client.get("/admin/").text
 
-    assert "/admin/articles/comment/" in moderator_home
+    assert "/admin/comments/comment/" in moderator_home
     assert "/admin/enquiries/enquiry/" in moderator_home
     assert "/admin/articles/article/" not in moderator_home
     assert "/admin/articles/article/" in editor_home
-    assert "/admin/articles/comment/" not in editor_home
+    assert "/admin/comments/comment/" not in editor_home
     assert "/admin/accounts/user/" not in editor_home
 
 

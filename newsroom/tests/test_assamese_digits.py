@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section
 from newsroom.shared.numerals import in_local_digits
 

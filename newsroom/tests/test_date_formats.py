@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from articles.tests.factories import make_article, make_section, make_user
 
 pytestmark = pytest.mark.django_db

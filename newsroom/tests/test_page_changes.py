@@ -5,10 +5,10 @@ shows it. A change added to the list without a proof here fails the last test.""
 import pytest
 from django.utils import timezone
 
+from articles.comments.services import APPROVE, moderate_comments
+from articles.comments.tests.comment_helpers import make_comment
 from articles.models import Article, ArticleTranslationState
 from articles.renditions import renditions_made
-from articles.services_comments import APPROVE, moderate_comments
-from articles.tests.comment_helpers import make_comment
 from articles.tests.factories import make_article, make_reporter, make_section, make_tag, make_user
 from enquiries.models import ContactDetails
 from newsroom.page_changes import CHANGES
@@ -120,7 +120,7 @@ PROOFS = {
     "enquiries.ContactDetails": contact_details_saved,
     "articles.ArticleTranslationState": translation_checked,
     "renditions_made": renditions_made_by_the_worker,
-    "articles.services_comments": comment_approved,
+    "comments_changed": comment_approved,
 }
 
 

@@ -12,8 +12,9 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from accounts.models import Reporter, User
-from articles.models import Article, Comment
-from articles.tests.comment_helpers import make_comment
+from articles.comments.models import Comment
+from articles.comments.tests.comment_helpers import make_comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_reporter
 from tests.e2e.conftest import DESKTOP
 
@@ -141,7 +142,7 @@ def test_a_moderator_approves_a_held_comment_with_its_row_button_using_only_the_
     other = make_comment(article, status=Comment.Status.HELD, body="Another one, still waiting.")
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
-    queue = "/admin/articles/comment/?status__exact=held"
+    queue = "/admin/comments/comment/?status__exact=held"
     log_in(page, live_server, queue, email="moni@example.com")
     page.wait_for_url(f"**{queue}")
 
@@ -268,7 +269,7 @@ def test_at_1280_px_the_reporter_and_comment_lists_fit_without_scrolling_sideway
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     log_in(page, live_server, email="chief@example.com")
-    for path in ("/admin/accounts/reporter/", "/admin/articles/comment/"):
+    for path in ("/admin/accounts/reporter/", "/admin/comments/comment/"):
         page.goto(live_server.url + language + path)
         assert page.locator("#result_list tbody tr").count() == 8
         widths = page.evaluate(
@@ -298,9 +299,9 @@ def test_the_reporter_decisions_and_the_comment_row_buttons_pass_an_accessibilit
     for name, path in {
         "reporter page": f"/admin/accounts/reporter/{reporter.pk}/change/",
         "rejection note page": f"/admin/accounts/reporter/{reporter.pk}/status/reject/",
-        "comment list": "/admin/articles/comment/",
-        "comment list back at a row": f"/admin/articles/comment/#comment-{held.pk}-moderation",
-        "comment page": f"/admin/articles/comment/{held.pk}/change/",
+        "comment list": "/admin/comments/comment/",
+        "comment list back at a row": f"/admin/comments/comment/#comment-{held.pk}-moderation",
+        "comment page": f"/admin/comments/comment/{held.pk}/change/",
     }.items():
         page.goto(live_server.url + path)
         found[name] = serious_problems(page, "#content-main")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Comment
-from articles.tests.comment_helpers import make_comment
+from articles.comments.models import Comment
+from articles.comments.tests.comment_helpers import make_comment
 from articles.tests.factories import make_article, make_user
 
 PASSWORD = "moderating-is-a-craft-42"
@@ -44,11 +44,11 @@ def test_a_readers_comment_is_approved_by_a_moderator_and_appears_on_the_story(l
     # A moderator approves it in the admin.
     desk = browser.new_context(viewport=page.viewport_size)
     admin = desk.new_page()
-    admin.goto(live_server.url + "/admin/articles/comment/?status__exact=held")
+    admin.goto(live_server.url + "/admin/comments/comment/?status__exact=held")
     admin.locator("#id_username").fill(moderator.email)
     admin.locator("#id_password").fill(PASSWORD)
     admin.locator("input[type=submit]").click()
-    admin.wait_for_url("**/admin/articles/comment/**")
+    admin.wait_for_url("**/admin/comments/comment/**")
     assert admin.get_by_text("I counted forty pelicans").count() == 1
     admin.locator(f"input[name=_selected_action][value='{comment.pk}']").check()
     admin.locator("select[name=action]").select_option("approve")

@@ -176,7 +176,7 @@ def test_the_story_does_not_shift_as_its_fonts_arrive(live_server, browser, site
 
 @pytest.mark.django_db(transaction=True)
 def test_a_long_word_in_a_comment_or_a_search_never_widens_the_phone_page(live_server, browser):
-    from articles.tests.comment_helpers import make_comment
+    from articles.comments.tests.comment_helpers import make_comment
     from articles.tests.factories import make_article
 
     story = make_article(headline="Ferry services resume")

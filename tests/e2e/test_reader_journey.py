@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from articles.tests.factories import make_article, make_reporter, make_section
 from tests.e2e.conftest import DESKTOP, PHONE
 

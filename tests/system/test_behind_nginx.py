@@ -44,7 +44,7 @@ print(story.get_absolute_url())
 """
 
 COMMENT_ADDRESSES = """
-from articles.models import Comment
+from articles.comments.models import Comment
 for body, address in Comment.objects.filter(body__startswith="nginx-").values_list("body", "ip_address"):
     print(body.split()[0], address)
 """

@@ -24,7 +24,7 @@ print(story.get_absolute_url())
 
 COUNT = """
 import json
-from articles.models import Comment
+from articles.comments.models import Comment
 from enquiries.models import Enquiry
 comments = list(Comment.objects.filter(body__startswith="load-").values_list("body", flat=True))
 enquiries = list(Enquiry.objects.filter(subject__startswith="load-").values_list("subject", flat=True))

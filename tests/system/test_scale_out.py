@@ -83,9 +83,9 @@ def test_a_comment_posted_through_one_server_shows_on_the_other_after_approval(t
 
     editor = Browser()
     _log_in(editor, second, "editor@scale.test")
-    queue = editor.get(second.url + "/admin/articles/comment/?status__exact=held")
+    queue = editor.get(second.url + "/admin/comments/comment/?status__exact=held")
     comment_id = re.search(r'name="_selected_action" value="(\d+)"', queue.text).group(1)
-    queue_url = second.url + "/admin/articles/comment/?status__exact=held"
+    queue_url = second.url + "/admin/comments/comment/?status__exact=held"
     approved = editor.post_form(queue_url, queue_url, {"action": "approve", "_selected_action": comment_id})
     assert approved.status == 302, approved.text[:500]
     assert "Finally a bridge for Majuli commuters." in Browser().get(first.url + data["live_url"]).text

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from articles import demo as articles_demo
-from articles import demo_comments as articles_demo_comments
 from articles import demo_translations as articles_demo_translations
 from articles import demo_workflow as articles_demo_workflow
+from articles.comments import demo as comments_demo
 from articles.models import Article
 from enquiries import demo as enquiries_demo
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = accounts_demo.seed()
             articles_demo.seed(people)
-            articles_demo_comments.seed(people)  # reader comments: approved, held, reported, spam
+            comments_demo.seed(people)  # reader comments: approved, held, reported, spam
             accounts_demo.seed_staff(people)
             articles_demo_workflow.seed(people)  # stories in every state of the workflow
             articles_demo_translations.seed()  # the Assamese translations

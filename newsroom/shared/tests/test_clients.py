@@ -6,8 +6,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD, make_approved_reporter
-from articles.models import Article, BlockedTerm, Comment
-from articles.tests.comment_helpers import comment_data, post_url
+from articles.comments.models import BlockedTerm, Comment
+from articles.comments.tests.comment_helpers import comment_data, post_url
+from articles.models import Article
 from articles.tests.factories import make_article
 from enquiries.models import Enquiry
 from enquiries.tests.conftest import enquiry_form_data

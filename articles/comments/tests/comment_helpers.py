@@ -1,10 +1,10 @@
-"""Small helpers shared by the comment tests (test_comments_*.py)."""
+"""Small helpers shared by the comment tests (articles/comments/tests/)."""
 
 import time
 
 from django.urls import reverse
 
-from articles.models import Comment
+from articles.comments.models import Comment
 from newsroom.shared.antispam import make_form_stamp
 
 
@@ -25,11 +25,11 @@ def report_data(**overrides):
 
 
 def post_url(article):
-    return reverse("articles:comment-post", kwargs={"slug": article.slug})
+    return reverse("comments:post", kwargs={"slug": article.slug})
 
 
 def report_url(comment):
-    return reverse("articles:comment-report", kwargs={"pk": comment.pk})
+    return reverse("comments:report", kwargs={"pk": comment.pk})
 
 
 def make_comment(article, *, status=Comment.Status.APPROVED, **fields):

@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import CommentReport
-from articles.models.comments import COMMENT_MAX_LENGTH
+from articles.comments.models import COMMENT_MAX_LENGTH, CommentReport
 from newsroom.shared.antispam import SpamProtectedForm
 from newsroom.shared.numerals import in_local_digits
 from newsroom.shared.staff import speaks_for_the_newsroom

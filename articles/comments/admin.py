@@ -26,8 +26,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import wrappable_email
-from articles.models import BlockedTerm, Comment, CommentReport
-from articles.services_comments import APPROVE, REMOVE, SPAM, moderate_comments
+from articles.comments.models import BlockedTerm, Comment, CommentReport
+from articles.comments.services import APPROVE, REMOVE, SPAM, moderate_comments
 from newsroom.shared.admin_filters import busiest_related_filter
 
 # Held, or reported and not dealt with: what the story filter ranks stories by.
@@ -100,7 +100,7 @@ class CommentReportInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         # Whoever may moderate the comment may see why readers reported it.
-        return request.user.has_perm("articles.view_comment")
+        return request.user.has_perm("comments.view_comment")
 
 
 @admin.register(Comment)
@@ -236,7 +236,7 @@ class CommentAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _moderate_url(self, comment, action, preserved_filters):
-        url = reverse("admin:articles_comment_moderate", args=[comment.pk, action])
+        url = reverse("admin:comments_comment_moderate", args=[comment.pk, action])
         return add_preserved_filters({"preserved_filters": preserved_filters, "opts": self.opts}, url)
 
     def get_urls(self):
@@ -244,7 +244,7 @@ class CommentAdmin(admin.ModelAdmin):
             path(
                 "<path:object_id>/moderate/<str:action>/",
                 self.admin_site.admin_view(self.moderate_view),
-                name="articles_comment_moderate",
+                name="comments_comment_moderate",
             )
         ]
         return custom + super().get_urls()
@@ -258,8 +258,8 @@ class CommentAdmin(admin.ModelAdmin):
         if comment is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
-        changelist_url = add_preserved_filters(preserved, reverse("admin:articles_comment_changelist"))
-        change_url = add_preserved_filters(preserved, reverse("admin:articles_comment_change", args=[comment.pk]))
+        changelist_url = add_preserved_filters(preserved, reverse("admin:comments_comment_changelist"))
+        change_url = add_preserved_filters(preserved, reverse("admin:comments_comment_change", args=[comment.pk]))
         label, _status = ROW_ACTIONS[action]
         if request.method == "POST":
             if moderate_comments(comments=[comment], action=action, moderator=request.user):

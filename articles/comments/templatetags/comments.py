@@ -18,9 +18,9 @@ from django.core.paginator import Page, Paginator
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from articles.forms.comments import CommentForm, ReportForm
-from articles.models import Comment
-from articles.services_comments import (
+from articles.comments.forms import CommentForm, ReportForm
+from articles.comments.models import Comment
+from articles.comments.services import (
     POSTED_SALT,
     REPORTED_SALT,
     comments_open,

@@ -1,5 +1,6 @@
 """Comments never make a page's query count grow with their number, and lists show counts for free."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.caching import bump_content_version
-from articles.models import Article, Comment
+from articles.comments.models import Comment
+from articles.models import Article
 from articles.tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,7 @@ def add_comments(article, count, *, replies_each=0, status=Comment.Status.APPROV
         for n, top in enumerate(tops)
         for r in range(replies_each)
     )
+    Comment.objects.recount_stories([article.pk])  # bulk_create sends no signals, as a bulk import would
 
 
 def queries_for(client, url):
@@ -116,3 +119,30 @@ def test_a_section_page_shows_comment_counts_in_the_same_queries_with_few_or_man
     busy_count, busy_page = queries_for(reader, busy.get_absolute_url() + "?x=1")
     assert quiet_count == busy_count
     assert busy_page.count("90 comments") == 20
+
+
+def test_a_storys_card_counts_a_comment_once_approved_and_no_longer_once_removed(django_capture_on_commit_callbacks):
+    from articles.comments.services import APPROVE, REMOVE, moderate_comments
+    from articles.comments.tests.comment_helpers import make_comment
+    from articles.tests.factories import make_user
+
+    section = make_section()
+    story = make_article(section=section)
+    held = make_comment(story, status=Comment.Status.HELD)
+    make_comment(story)
+    moderator = make_user(is_staff=True, is_superuser=True)
+    reader = Client()
+
+    def card_says():
+        return re.findall(r"(\d+) comments?</a>", reader.get(section.get_absolute_url()).content.decode())
+
+    assert card_says() == ["1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comments(comments=[held], action=APPROVE, moderator=moderator)
+    assert card_says() == ["2"]  # the section page was cached; the approval refreshed it
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comments(comments=[held], action=REMOVE, moderator=moderator)
+    assert card_says() == ["1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.objects.approved().get().delete()
+    assert card_says() == []

@@ -13,13 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import BlockedTerm, Comment
-from articles.tests.comment_helpers import comment_data, make_comment, post_url
+from articles.comments.models import BlockedTerm, Comment
+from articles.comments.tests.comment_helpers import comment_data, make_comment, post_url
 from articles.tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:articles_comment_changelist")
+CHANGELIST = reverse("admin:comments_comment_changelist")
 
 
 @pytest.fixture(autouse=True)
@@ -180,13 +180,13 @@ def test_comments_are_never_deleted_or_added_from_the_queue(desk, article):
     make_comment(article)
     page = desk.get(CHANGELIST).content.decode()
     assert 'value="delete_selected"' not in page
-    assert desk.get(reverse("admin:articles_comment_add")).status_code == 403
+    assert desk.get(reverse("admin:comments_comment_add")).status_code == 403
 
 
 def test_a_comments_page_in_the_admin_shows_its_reports_read_only(desk, article):
     comment = make_comment(article, report_count=1)
     comment.reports.create(reason="abuse", ip_address="203.0.113.30")
-    page = desk.get(reverse("admin:articles_comment_change", args=[comment.pk])).content.decode()
+    page = desk.get(reverse("admin:comments_comment_change", args=[comment.pk])).content.decode()
     assert "Abusive or hateful" in page
     assert "203.0.113.30" in page
     assert 'name="body"' not in page
@@ -216,15 +216,15 @@ def test_staff_who_may_only_view_comments_get_no_moderation_actions(client, arti
 
 def test_moderators_edit_the_block_list_in_the_admin(desk):
     response = desk.post(
-        reverse("admin:articles_blockedterm_add"), {"kind": "word", "value": "  Lottery   WIN ", "note": "scam wave"}
+        reverse("admin:comments_blockedterm_add"), {"kind": "word", "value": "  Lottery   WIN ", "note": "scam wave"}
     )
     assert response.status_code == 302
     assert BlockedTerm.objects.get().value == "lottery win"
 
-    response = desk.post(reverse("admin:articles_blockedterm_add"), {"kind": "ip", "value": "not-an-ip"})
+    response = desk.post(reverse("admin:comments_blockedterm_add"), {"kind": "ip", "value": "not-an-ip"})
     assert response.status_code == 200
     assert "Enter a valid IPv4 or IPv6 address." in response.content.decode()
-    response = desk.post(reverse("admin:articles_blockedterm_add"), {"kind": "email", "value": "junk"})
+    response = desk.post(reverse("admin:comments_blockedterm_add"), {"kind": "email", "value": "junk"})
     assert "Enter an e-mail address, or @ and a domain" in response.content.decode()
     assert BlockedTerm.objects.count() == 1
 
@@ -245,7 +245,7 @@ def test_marking_as_spam_takes_the_comment_off_the_cached_story_page_at_once(
 
 
 def row_url(comment, action):
-    return reverse("admin:articles_comment_moderate", args=[comment.pk, action])
+    return reverse("admin:comments_comment_moderate", args=[comment.pk, action])
 
 
 @pytest.mark.parametrize(
@@ -427,7 +427,7 @@ def test_after_a_rows_button_the_list_comes_back_at_the_next_row_for_the_keyboar
 def test_a_comments_own_page_has_its_rows_buttons_each_a_form_of_its_own(desk, article):
     held = make_comment(article, status=Comment.Status.HELD, body="Seen on its own page")
     approved = make_comment(article, body="Already on the story")
-    page = desk.get(reverse("admin:articles_comment_change", args=[held.pk])).content.decode()
+    page = desk.get(reverse("admin:comments_comment_change", args=[held.pk])).content.decode()
     panel = page[page.index('class="module desk-decision desk-moderation"') : page.index("</section>")]
     for action in ("approve", "remove", "spam"):
         assert f'<form method="post" action="{row_url(held, action)}"' in panel
@@ -435,7 +435,7 @@ def test_a_comments_own_page_has_its_rows_buttons_each_a_form_of_its_own(desk, a
     assert panel.count('<input type="hidden" name="_continue" value="1">') == 3
     assert "Awaiting moderation" in panel
 
-    page = desk.get(reverse("admin:articles_comment_change", args=[approved.pk])).content.decode()
+    page = desk.get(reverse("admin:comments_comment_change", args=[approved.pk])).content.decode()
     assert f'action="{row_url(approved, "approve")}"' not in page
     assert f'action="{row_url(approved, "remove")}"' in page and f'action="{row_url(approved, "spam")}"' in page
 
@@ -443,7 +443,7 @@ def test_a_comments_own_page_has_its_rows_buttons_each_a_form_of_its_own(desk, a
 def test_a_button_on_a_comments_page_moderates_it_and_comes_back_to_that_page(desk, moderator, article):
     held = make_comment(article, status=Comment.Status.HELD, body="Approved from its page")
     filters = "_changelist_filters=status__exact%3Dheld"
-    comment_page = f"{reverse('admin:articles_comment_change', args=[held.pk])}?{filters}"
+    comment_page = f"{reverse('admin:comments_comment_change', args=[held.pk])}?{filters}"
     assert f'action="{row_url(held, "approve")}?{filters}"' in desk.get(comment_page).content.decode()
 
     response = desk.post(f"{row_url(held, 'approve')}?{filters}", {"_continue": "1"})
@@ -463,7 +463,7 @@ def test_staff_who_may_only_view_a_comment_get_no_buttons_on_its_page(client, ar
     viewer = make_user(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
     client.force_login(viewer)
-    page = client.get(reverse("admin:articles_comment_change", args=[held.pk]))
+    page = client.get(reverse("admin:comments_comment_change", args=[held.pk]))
     assert page.status_code == 200
     assert "desk-moderation" not in page.content.decode()
 
@@ -479,3 +479,16 @@ def test_the_staff_reply_filter_asks_who_wrote_the_comment(desk, article):
     assert ">the newsroom</a>" in newsroom and ">readers</a>" in newsroom
     readers = desk.get(CHANGELIST, {"written_by": "readers"}).content.decode()
     assert "A READER WROTE THIS" in readers and "THE DESK ANSWERED" not in readers
+
+
+def test_a_link_to_the_comments_old_desk_address_still_opens_the_comment(client, superuser):
+    """Moderators' e-mails sent before comments had their own app link to /admin/articles/comment/…."""
+    comment = make_comment(make_article(), status=Comment.Status.HELD, body="Held before the move")
+    client.force_login(superuser)
+    response = client.get(f"/as/admin/articles/comment/{comment.pk}/change/?status__exact=held", follow=True)
+    assert response.redirect_chain[0] == (
+        f"/as/admin/comments/comment/{comment.pk}/change/?status__exact=held",
+        301,
+    )
+    assert response.status_code == 200
+    assert "Held before the move" in response.content.decode()

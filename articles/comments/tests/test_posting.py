@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone, translation
 
-from articles.models import BlockedTerm, Comment
-from articles.tests.comment_helpers import comment_data, make_comment, post_url, report_data, report_url
+from articles.comments.models import BlockedTerm, Comment
+from articles.comments.tests.comment_helpers import comment_data, make_comment, post_url, report_data, report_url
 from articles.tests.factories import make_article, make_user
 from newsroom.shared.antispam import make_form_stamp
 
@@ -174,7 +174,7 @@ def test_the_rate_limit_starts_again_the_next_minute(client, article, settings, 
     assert post(client, article, body="First").status_code == 302
     assert post(client, article, body="Second").status_code == 429
     later = time.time() + 61
-    monkeypatch.setattr("articles.services_comments.time.time", lambda: later)
+    monkeypatch.setattr("articles.comments.services.time.time", lambda: later)
     assert post(client, article, body="Third, a minute later").status_code == 302
 
 
@@ -476,7 +476,7 @@ def test_moderators_are_emailed_about_a_held_comment_after_it_is_saved(
     assert "New bridge over the Brahmaputra opens" in message.subject
     assert "Please check this one" in message.body
     comment = Comment.objects.get()
-    assert f"/admin/articles/comment/{comment.pk}/change/" in message.body
+    assert f"/admin/comments/comment/{comment.pk}/change/" in message.body
 
 
 def test_a_failing_mail_server_never_loses_the_comment(client, article, settings, django_capture_on_commit_callbacks):

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from articles.models import Comment, CommentReport
-from articles.tests.comment_helpers import make_comment, report_data, report_url
+from articles.comments.models import Comment, CommentReport
+from articles.comments.tests.comment_helpers import make_comment, report_data, report_url
 from articles.tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db

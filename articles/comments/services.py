@@ -15,7 +15,8 @@ Posting (`post_comment`), in this order:
 
 Moderators are e-mailed about held and newly reported comments after the transaction commits
 (newsroom/shared/mail.py: a failing mail server is logged and never loses the comment). Whatever makes a
-comment appear or disappear on a story bumps the page cache's content version.
+comment appear or disappear on a story is announced (signals.comments_changed), which refreshes the
+cached pages (newsroom/page_changes.py).
 """
 
 import hashlib
@@ -37,8 +38,8 @@ from django.utils.html import urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.caching import bump_content_version
-from articles.models import BlockedTerm, Comment, CommentReport
+from articles.comments.models import BlockedTerm, Comment, CommentReport
+from articles.comments.signals import announce
 from newsroom.shared.history import record_change
 from newsroom.shared.mail import send_after_commit
 from newsroom.shared.staff import speaks_for_the_newsroom
@@ -204,9 +205,9 @@ def post_comment(*, article, body, name="", email="", user=None, parent=None, ip
     with transaction.atomic():
         comment.save()
         if comment.status == Comment.Status.APPROVED:
-            transaction.on_commit(bump_content_version)
+            announce([article.pk])
         else:
-            _notify_moderators(comment, template="articles/comments/email/comment_held.txt")
+            _notify_moderators(comment, template="comments/email/comment_held.txt")
     logger.info(
         "Comment %s on story %s: %s",
         comment.pk,
@@ -243,7 +244,7 @@ def report_comment(*, comment, reason, ip_address=None):
         if comment.report_count == 1:
             _notify_moderators(
                 comment,
-                template="articles/comments/email/comment_reported.txt",
+                template="comments/email/comment_reported.txt",
                 extra={"reason": CommentReport.Reason(reason).label},
             )
     logger.info("Comment %s reported (%s)", comment.pk, reason, extra={"event": "comment_reported"})
@@ -284,7 +285,7 @@ def moderate_comments(*, comments, action, moderator):
         for comment, old_label in changed:
             record_change(actor=moderator, obj=comment, message=f"{old_label} → {comment.get_status_display()}")
         if changed:
-            transaction.on_commit(bump_content_version)
+            announce(comment.article_id for comment, _old in changed)
     return [comment for comment, _old in changed]
 
 
@@ -330,7 +331,7 @@ def _notify_moderators(comment, *, template, extra=None):
 
 
 def _send_to_moderators(comment, *, template, extra):
-    admin_path = reverse("admin:articles_comment_change", args=[comment.pk])
+    admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
     send_after_commit(
         subject=_("Comment to moderate on “%(headline)s”") % {"headline": comment.article.headline},
         template=template,

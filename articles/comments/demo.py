@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import Article, BlockedTerm, Comment, CommentReport
+from articles.comments.models import BlockedTerm, Comment, CommentReport
+from articles.models import Article
 
 READERS = [
     ("Mridul Bora", "mridul.bora@example.com"),

@@ -1,6 +1,6 @@
 """Reader comments under published stories, their reports and the editable block list.
 
-The rules for posting and moderating live in `articles/services_comments.py`; these models
+The rules for posting and moderating live in `articles/comments/services.py`; these models
 hold the data and the queries every page and the admin start from.
 """
 
@@ -8,9 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
 
 COMMENT_MAX_LENGTH = 3000
 
@@ -46,6 +49,20 @@ class CommentQuerySet(models.QuerySet):
             .filter(article=article)
             .order_by("-created_at", "-pk")
             .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
+        )
+
+    def recount_stories(self, article_ids):
+        """Write each story's `comment_count` (its approved comments, the number its cards show): one query."""
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        Article.objects.filter(pk__in=article_ids).update(
+            comment_count=Coalesce(Subquery(approved, output_field=models.IntegerField()), 0)
         )
 
     def counts_for(self, article):

@@ -1,4 +1,4 @@
-"""Posting and reporting reader comments. The rules live in articles/services_comments.py.
+"""Posting and reporting reader comments. The rules live in articles/comments/services.py.
 
 Why these views are `csrf_exempt`, and why that is safe
 -------------------------------------------------------
@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from articles.forms.comments import CommentForm, ReportForm
-from articles.models import Article, Comment
-from articles.services_comments import (
+from articles.comments.forms import CommentForm, ReportForm
+from articles.comments.models import Comment
+from articles.comments.services import (
     POSTED_SALT,
     REPORTED_SALT,
     CommentRefused,
@@ -37,6 +37,7 @@ from articles.services_comments import (
     report_comment,
     sign_comment_id,
 )
+from articles.models import Article
 from newsroom.shared.antispam import posted_from_another_site
 from newsroom.shared.clients import client_ip
 
@@ -100,7 +101,7 @@ def _post(request, slug):
             form.add_error(None, invalid.messages)
         else:
             return _back_to_story(comment, param="posted", salt=POSTED_SALT)
-    return render(request, "articles/comments/comment_form.html", {"article": article, "form": form}, status=status)
+    return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=status)
 
 
 def _report(request, pk):
@@ -113,7 +114,7 @@ def _report(request, pk):
     if request.method != "POST":
         form = ReportForm(auto_id=f"id_report_{comment.pk}_%s")
         context = {"article": comment.article, "comment": comment, "form": form}
-        return render(request, "articles/comments/report_form.html", context)
+        return render(request, "comments/report_form.html", context)
     form = ReportForm(request.POST, auto_id=f"id_report_{comment.pk}_%s")
     status = 400
     if form.is_valid():
@@ -126,7 +127,7 @@ def _report(request, pk):
             return _back_to_story(comment, param="reported", salt=REPORTED_SALT)
     return render(
         request,
-        "articles/comments/report_form.html",
+        "comments/report_form.html",
         {"article": comment.article, "comment": comment, "form": form},
         status=status,
     )

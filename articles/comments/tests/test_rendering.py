@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
-from articles.models import Comment
-from articles.templatetags.comments import comment_html
-from articles.tests.comment_helpers import comment_data, make_comment, post_url
+from articles.comments.models import Comment
+from articles.comments.templatetags.comments import comment_html
+from articles.comments.tests.comment_helpers import comment_data, make_comment, post_url
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
