@@ -2,6 +2,8 @@
 role (the groups come from accounts/groups.py)."""
 
 import io
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -17,6 +19,16 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _comment_rate_window_starts_mid_minute(monkeypatch):
+    # Comment rate limits count per clock minute: a test posting twice at :59 and :00 would see two
+    # windows. Their clock runs at real speed from half past the current minute.
+    started = time.time()
+    half_past = started // 60 * 60 + 30
+    clock = SimpleNamespace(time=lambda: half_past + (time.time() - started))
+    monkeypatch.setattr("articles.comments.services.time", clock)
 
 
 @pytest.fixture(autouse=True)
