@@ -18,6 +18,7 @@ from PIL import Image
 
 from accounts.models import Reporter, User
 from articles.comments.models import Comment
+from articles.comments.text import comment_body_html
 from articles.models import Article, Section, Tag
 from articles.renditions import make_renditions_of
 from enquiries.models import Enquiry
@@ -145,7 +146,8 @@ def seed(stories=20_000, comments=200_000, reporters=2_000, enquiries=20_000, ba
                         article_id=article_ids[(n * 13) % len(article_ids)],
                         name=f"Reader {n}",
                         email=f"reader{n % 5000}@example.com",
-                        body=_sentence(rng, 20),
+                        body=(body := _sentence(rng, 20)),
+                        body_html=comment_body_html(body),  # what Comment.save() would write
                         status=statuses[n % len(statuses)],
                         created_at=now - timedelta(seconds=n),
                     )

@@ -158,6 +158,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "newsroom.shared.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=300)
+# Pieces of pages (a story's comments, the comment form) kept by what they show (newsroom/shared/fragments.py):
+# exact however long they live, since their keys change with their content.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)
 # Seconds a shared cache in front of the app servers (deploy/'s nginx) may keep an anonymous page
 # (s-maxage; browsers keep it a minute). nginx counts whole seconds, so 4 means at most 5 s: a publish,
 # withdrawal, edit or approved comment reaches every reader behind nginx within 5 s.

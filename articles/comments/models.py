@@ -8,11 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.comments.text import comment_body_html
 from articles.models import Article
 
 COMMENT_MAX_LENGTH = 3000
@@ -52,7 +53,8 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def recount_stories(self, article_ids):
-        """Write each story's `comment_count` (its approved comments, the number its cards show): one query."""
+        """Write each story's `comment_count` (its approved comments, the number its cards show) and move
+        its `comments_version` on (the key of its cached comment fragments): one query."""
         approved = (
             Comment.objects.approved()
             .filter(article=OuterRef("pk"))
@@ -62,7 +64,8 @@ class CommentQuerySet(models.QuerySet):
             .values("count")
         )
         Article.objects.filter(pk__in=article_ids).update(
-            comment_count=Coalesce(Subquery(approved, output_field=models.IntegerField()), 0)
+            comment_count=Coalesce(Subquery(approved, output_field=models.IntegerField()), 0),
+            comments_version=F("comments_version") + 1,
         )
 
     def counts_for(self, article):
@@ -110,6 +113,8 @@ class Comment(models.Model):
     name = models.CharField(_("name"), max_length=80)
     email = models.EmailField(_("e-mail address"), help_text=_("Never shown to readers."))
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    # The body as readers see it (articles/comments/text.py), made on save so a page only copies it.
+    body_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HELD)
     hold_reason = models.CharField(
         _("why it was held"), max_length=20, choices=HoldReason.choices, blank=True, default=""
@@ -171,6 +176,13 @@ class Comment(models.Model):
         if len(excerpt) > 60:
             excerpt = excerpt[:59] + "…"
         return f"{self.name}: {excerpt}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = comment_body_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"

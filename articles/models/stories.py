@@ -338,6 +338,8 @@ class Article(TranslatedArticleMixin, models.Model):
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     # Approved comments, kept by the comments unit (articles/comments/signals.py) for the story cards.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    # Changes whenever the story's comments do: the cached comment fragments are keyed by it.
+    comments_version = models.PositiveIntegerField(default=0, editable=False)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     # PostgreSQL only: every language's headline (weight A), summary (B) and body (C) as a tsvector,
     # kept up to date by a database trigger (migration 0006) and GIN-indexed. Unused on SQLite.

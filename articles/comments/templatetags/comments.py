@@ -9,13 +9,16 @@ except through the query string (?posted=, ?reported=, ?reply=, ?comments=), and
 query string are never served from the cache.
 """
 
-import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import template
 from django.conf import settings
-from django.core.paginator import Page, Paginator
-from django.utils.html import urlize
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles.comments.forms import CommentForm, ReportForm
@@ -26,32 +29,31 @@ from articles.comments.services import (
     comments_open,
     unsign_comment_id,
 )
+from articles.comments.text import comment_body_html
+from newsroom.shared.antispam import make_form_stamp
+from newsroom.shared.fragments import fragment_key, templates_digest
 
 register = template.Library()
-
-LINK_REL = "nofollow ugc noopener"
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 @register.filter(is_safe=True)
 def comment_html(text):
-    """A comment's plain text as HTML: everything escaped, web addresses made into links
-    (rel="nofollow ugc noopener", opened in the same tab), paragraphs and line breaks kept.
+    """A comment's plain text as HTML (articles/comments/text.py); saved comments carry it as body_html."""
+    return comment_body_html(text)
 
-    `urlize` escapes all the text and makes only http(s)/www addresses and e-mail addresses into
-    links, so `javascript:` never becomes a link, and the only anchors in its output are its own.
-    """
-    linked = urlize(str(text or ""), trim_url_limit=60, nofollow=False, autoescape=True)
-    linked = linked.replace("<a href=", f'<a rel="{LINK_REL}" href=')
-    paragraphs = [p.strip().replace("\n", "<br>") for p in _PARAGRAPHS.split(linked.replace("\r\n", "\n")) if p.strip()]
-    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # noqa: S308 - built from urlize's escaped output
+
+# Stands in for the signed form stamp in the cached comment form; each page fills in its own.
+STAMP_PLACEHOLDER = "form-stamp-filled-in-per-page"
 
 
 @dataclass
 class Thread:
+    """The comments section of a story. What every reader sees the same (the page of conversations,
+    the form for visitors) is kept as fragments keyed by the story's comments_version; `page` runs its
+    queries only when the fragment is rendered anew."""
+
     article: object
-    page: Page
-    total: int
+    page_number: str
     is_open: bool
     form: CommentForm | None
     reply_to: Comment | None = None
@@ -59,25 +61,56 @@ class Thread:
     reported_id: int | None = None
     # A preview of a story not yet public: the section as readers will see it, with a form that sends nothing.
     is_preview: bool = False
+    # A visitor (not logged in) replying to nobody: the form is the same for all of them.
+    form_is_shared: bool = False
+
+    @property
+    def total(self):
+        return self.article.comment_count
 
     @property
     def own_comment_is_held(self):
         return self.own_comment is not None and self.own_comment.status == Comment.Status.HELD
 
+    @cached_property
+    def page(self):
+        """One page of conversations with their replies: a count and two queries."""
+        paginator = Paginator(Comment.objects.thread(self.article), settings.COMMENTS_PER_PAGE)
+        paginator.count = Comment.objects.counts_for(self.article)["top_level"]
+        return paginator.get_page(self.page_number)
+
+    @property
+    def fragment_release(self):
+        return templates_digest()
+
+    @property
+    def fragment_seconds(self):
+        return settings.FRAGMENT_CACHE_SECONDS
+
+    def shared_form_html(self):
+        """The visitors' form, rendered once per story and language; only its stamp is this page's own."""
+        key = fragment_key(
+            "comment-form", self.article.pk, self.article.slug, translation.get_language(), int(self.is_preview)
+        )
+        html = cache.get(key)
+        if html is None:
+            form = CommentForm(auto_id="id_comment_%s")
+            form.initial["form_stamp"] = STAMP_PLACEHOLDER
+            context = {"form": form, "article": self.article, "reply_to": None, "preview": self.is_preview}
+            html = render_to_string("comments/form.html", {**context, "user": AnonymousUser()})
+            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        return mark_safe(html.replace(STAMP_PLACEHOLDER, make_form_stamp()))  # noqa: S308 - our own template
+
 
 @register.simple_tag(takes_context=True)
 def comment_thread(context, article):
-    """Everything the comments section of `article` shows, in a fixed number of queries:
-    one count, one page of conversations, one for all their replies (and one for each of the
-    reader's own ?posted= / ?reply= comments when the link carries one)."""
+    """Everything the comments section of `article` shows. Nothing is fetched until a fragment
+    needs it (Thread.page), apart from the reader's own ?posted= / ?reply= comment when the link
+    carries one."""
     request = context.get("request")
     params = request.GET if request is not None else {}
     user = getattr(request, "user", None)
-
-    counts = Comment.objects.counts_for(article)
-    paginator = Paginator(Comment.objects.thread(article), settings.COMMENTS_PER_PAGE)
-    paginator.count = counts["top_level"]  # known already: saves Paginator its own COUNT query
-    page = paginator.get_page(params.get("comments"))
+    visitor = user is None or not user.is_authenticated
 
     own_comment = None
     posted_id = unsign_comment_id(params.get("posted"), POSTED_SALT)
@@ -96,21 +129,23 @@ def comment_thread(context, article):
         reply_id = params.get("reply", "")
         if reply_id.isdigit():
             reply_to = Comment.objects.approved().top_level().filter(pk=int(reply_id), article=article).first()
-        form = CommentForm(
-            user=user,
-            initial={"parent": reply_to.pk if reply_to else None},
-            auto_id="id_comment_%s",
-        )
+        if not visitor or reply_to is not None:
+            form = CommentForm(
+                user=user,
+                initial={"parent": reply_to.pk if reply_to else None},
+                auto_id="id_comment_%s",
+            )
+    page_number = params.get("comments", "")
     return Thread(
         article=article,
-        page=page,
-        total=counts["total"],
+        page_number=page_number if page_number.isdigit() else "1",
         is_open=is_open,
         form=form,
         reply_to=reply_to,
         own_comment=own_comment,
         reported_id=unsign_comment_id(params.get("reported"), REPORTED_SALT),
         is_preview=is_preview,
+        form_is_shared=is_open and form is None,
     )
 
 

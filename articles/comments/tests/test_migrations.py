@@ -60,6 +60,8 @@ def test_comments_reports_the_block_list_and_moderators_rights_survive_the_move(
         ("Anjali", "approved", comments[0].pk),
         ("Spammer", "held", None),
     ]
+    # Each comment carries the HTML readers see, made from its text.
+    assert comments[0].body_html == "<p>At last.</p>"
     report = new.get_model("comments", "CommentReport").objects.get()
     assert (report.comment_id, report.reason, report.ip_address) == (comments[0].pk, "other", "198.51.100.7")
     assert new.get_model("comments", "BlockedTerm").objects.get().value == "casino"
