@@ -68,6 +68,19 @@ class CommentQuerySet(models.QuerySet):
             comments_version=F("comments_version") + 1,
         )
 
+    def whole_thread(self, article):
+        """Every approved conversation under `article` as thread() gives it (newest first, each with its
+        approved_replies), in one query: for a thread short enough to show whole."""
+        comments = list(self.approved().filter(article=article).order_by("created_at", "pk"))
+        replies = {}
+        for comment in comments:
+            if comment.parent_id is not None:
+                replies.setdefault(comment.parent_id, []).append(comment)
+        conversations = [comment for comment in reversed(comments) if comment.parent_id is None]
+        for conversation in conversations:
+            conversation.approved_replies = replies.get(conversation.pk, [])
+        return conversations
+
     def counts_for(self, article):
         """{"total": approved comments and replies, "top_level": approved conversations} in one query."""
         return (

@@ -74,8 +74,12 @@ class Thread:
 
     @cached_property
     def page(self):
-        """One page of conversations with their replies: a count and two queries."""
-        paginator = Paginator(Comment.objects.thread(self.article), settings.COMMENTS_PER_PAGE)
+        """One page of conversations with their replies: one query when every approved comment fits
+        on a page (most stories), else a count and two queries."""
+        per_page = settings.COMMENTS_PER_PAGE
+        if self.article.comment_count <= per_page:
+            return Paginator(Comment.objects.whole_thread(self.article), per_page).get_page(1)
+        paginator = Paginator(Comment.objects.thread(self.article), per_page)
         paginator.count = Comment.objects.counts_for(self.article)["top_level"]
         return paginator.get_page(self.page_number)
 

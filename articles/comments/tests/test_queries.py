@@ -57,11 +57,11 @@ def queries_for(client, url):
     return len(queries), response.content.decode()
 
 
-def test_a_story_with_500_comments_runs_as_many_queries_as_one_with_1():
+def test_a_story_with_500_comments_runs_as_many_queries_as_one_with_a_page_and_a_bit():
     section = make_section()
     small = make_article(section=section)
     large = make_article(section=section)
-    add_comments(small, 1, replies_each=1)
+    add_comments(small, 21)
     add_comments(large, 500, replies_each=2)
     reader = Client()
     reader.get(small.get_absolute_url() + "?comments=1")  # warm the navigation cache
@@ -161,3 +161,24 @@ def test_a_story_whose_page_fell_out_of_the_cache_takes_its_comments_from_their_
     assert len(warm) <= cold - 3  # no count, no page of comments, no replies
     assert not any("comments_comment" in query["sql"] for query in warm.captured_queries)
     assert warm_page.count('class="comment border-start') == cold_page.count('class="comment border-start') == 40
+
+
+def test_a_thread_that_fits_on_one_page_is_read_in_one_query_in_the_same_order(settings):
+    settings.COMMENTS_PER_PAGE = 20
+    short, long = make_article(), make_article()
+    add_comments(short, 6, replies_each=2)  # 18 comments: the whole thread on one page
+    add_comments(long, 6, replies_each=3)  # 24: paged
+    reader = Client()
+    short_count, short_page = queries_for(reader, short.get_absolute_url())
+    long_count, long_page = queries_for(reader, long.get_absolute_url())
+    assert short_count == long_count - 2  # no count, no second query for the replies
+
+    def order(page):
+        return re.findall(r"(Conversation \d+|Reply \d+ to \d+)", page)
+
+    assert order(short_page) == [
+        item for n in range(6) for item in (f"Conversation {n}", f"Reply 0 to {n}", f"Reply 1 to {n}")
+    ]
+    assert order(long_page) == [
+        item for n in range(6) for item in (f"Conversation {n}", *(f"Reply {r} to {n}" for r in range(3)))
+    ]
