@@ -361,6 +361,11 @@ COMMENTS_REPORTS_PER_MINUTE = env.int("COMMENTS_REPORTS_PER_MINUTE", default=5)
 COMMENTS_DUPLICATE_HOURS = env.int("COMMENTS_DUPLICATE_HOURS", default=24)
 # Conversations (with their replies) on one page under a story.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
+
+# What the project adds under each story (stories know nothing of comments): templates included after
+# the story, and the query parameters those add that still leave the page cacheable (?comments=2).
+STORY_PAGE_SECTIONS = ["comments/section.html"]
+STORY_PAGE_CACHED_PARAMS = ["comments"]
 # A public form (comment, report, Contact Us, registration) sent sooner than this many seconds after it
 # was shown is taken for a robot's; one older than the maximum is shown again to be sent anew.
 SPAM_FORM_MIN_SECONDS = env.int("SPAM_FORM_MIN_SECONDS", default=3)

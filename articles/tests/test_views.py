@@ -194,6 +194,14 @@ def test_story_page_has_the_slots_for_translations_and_comments(client, story):
     assert response.context["article"] == story
 
 
+def test_a_story_page_stands_without_comments_when_the_project_puts_none_under_it(client, story, settings):
+    settings.STORY_PAGE_SECTIONS = []
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "comments/section.html" not in [t.name for t in response.templates]
+    assert 'id="comments"' not in response.content.decode() and story.headline in response.content.decode()
+
+
 def test_updated_is_not_shown_for_a_story_untouched_since_publication(client, story):
     Article.objects.filter(pk=story.pk).update(updated_at=story.published_at + timedelta(minutes=2))
     html = html_of(client.get(story.get_absolute_url()))

@@ -127,8 +127,11 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     """The story page. Views are counted by the image beacon it carries (articles/views/beacon.py), not
     here: the page is the same for every reader and may come from any cache."""
 
-    # Later pages of a long comment thread (?comments=2) are as cacheable as the first.
-    cache_query_params = ("comments",)
+    @property
+    def cache_query_params(self):
+        # What the sections under the story page through (a long comment thread's ?comments=2) is as
+        # cacheable as the first page.
+        return tuple(settings.STORY_PAGE_CACHED_PARAMS)
 
     def get_queryset(self):
         return Article.objects.published().select_related("section").prefetch_related(*listing_prefetches(), "tags")
