@@ -1,6 +1,7 @@
 """The reader's comment form and the report-a-comment form, both with the shared spam defence."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +11,24 @@ from newsroom.shared.numerals import in_local_digits
 from newsroom.shared.staff import speaks_for_the_newsroom
 
 
+class BootstrapBoundField(BoundField):
+    """Bootstrap's classes on a field's input (aria-invalid and aria-describedby are Django's own)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if not widget.is_hidden:
+            classes = [widget.attrs.get("class", ""), "form-control", "is-invalid" if self.errors else ""]
+            attrs["class"] = " ".join(name for name in classes if name)
+        return attrs
+
+
 class CommentForm(SpamProtectedForm):
-    """Name, e-mail and text for visitors; only the text for a logged-in reader (the rest comes from the account)."""
+    """Name, e-mail and text for visitors; only the text for a logged-in reader (the rest comes from the account).
+
+    Laid out by comments/field.html rather than crispy: it is rendered on every story page."""
+
+    bound_field_class = BootstrapBoundField
 
     body = forms.CharField(
         label=_("Your comment"),
