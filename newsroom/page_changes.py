@@ -9,6 +9,7 @@ makes them, since only some of their saves show (a comment held for moderation s
 newsroom/tests/test_page_changes.py makes each change and fetches a page that shows it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from articles.caching import content_changed
 from articles.comments.signals import comments_changed
 from articles.renditions import renditions_made
+from newsroom.shared.fragments import move_on
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,25 @@ class PageChange:
     saved: str = ""  # "app.Model": a row saved or deleted
     linked: str = ""  # "app.Model.field": a many-to-many field's links changed
     announced_by: str = ""  # the signal its service sends (only some of its saves show)
+    # The fragment scopes it makes stale (newsroom/shared/fragments.py), from the signal's arguments.
+    fragments: Callable[..., list[str]] = lambda **signal: []
+
+
+def the_story(instance, **signal):
+    return [f"story:{instance.pk}"]
+
+
+def its_story(instance, **signal):
+    return [f"story:{instance.article_id}"]
+
+
+def story_or(scope):
+    """A story's own links changed (story:pk), or, seen from the other side, those of many (scope)."""
+    return lambda instance, reverse=False, **signal: [scope] if reverse else [f"story:{instance.pk}"]
+
+
+def photo_owner(sender, instance, **signal):
+    return [f"story:{instance.pk}"] if sender._meta.label == "articles.Article" else ["people"]
 
 
 CHANGES = [
@@ -33,28 +54,50 @@ CHANGES = [
         "a story published, edited, corrected, scheduled, withdrawn, marked breaking or deleted",
         "home, its section, its tags, its reporters, the story, feeds, sitemaps, search, the breaking strip",
         saved="articles.Article",
+        fragments=the_story,
     ),
     PageChange(
-        "a story's tags or reporters changed", "the story, the tag and reporter pages", linked="articles.Article.tags"
+        "a story's tags or reporters changed",
+        "the story, the tag and reporter pages",
+        linked="articles.Article.tags",
+        fragments=story_or("taxonomy"),
     ),
-    PageChange("a story's reporters changed", "the story, the reporter pages", linked="articles.Article.authors"),
+    PageChange(
+        "a story's reporters changed",
+        "the story, the reporter pages",
+        linked="articles.Article.authors",
+        fragments=story_or("people"),
+    ),
     PageChange(
         "a section added, renamed, reordered or removed",
         "every page's section menu, the section",
         saved="articles.Section",
+        fragments=lambda **signal: ["taxonomy"],
     ),
-    PageChange("a tag renamed or removed", "the tag page, stories' tag links", saved="articles.Tag"),
     PageChange(
-        "a reporter's profile edited (name, photo, standing)", "bylines, the reporter's page", saved="accounts.Reporter"
+        "a tag renamed or removed",
+        "the tag page, stories' tag links",
+        saved="articles.Tag",
+        fragments=lambda **signal: ["taxonomy"],
+    ),
+    PageChange(
+        "a reporter's profile edited (name, photo, standing)",
+        "bylines, the reporter's page",
+        saved="accounts.Reporter",
+        fragments=lambda **signal: ["people"],
     ),
     PageChange("the contact details saved", "every page's footer, Contact Us", saved="enquiries.ContactDetails"),
     PageChange(
         "a translation checked against the edited original",
         "the story's out-of-date notice",
         saved="articles.ArticleTranslationState",
+        fragments=its_story,
     ),
     PageChange(
-        "a photo's renditions made by the worker", "every page showing the photo", announced_by="renditions_made"
+        "a photo's renditions made by the worker",
+        "every page showing the photo",
+        announced_by="renditions_made",
+        fragments=photo_owner,
     ),
     PageChange(
         "a comment approved, removed or marked as spam, or posted and approved at once",
@@ -64,16 +107,32 @@ CHANGES = [
 ]
 
 
+def fragments_changed(change):
+    def receiver(sender, **signal):
+        if signal.get("action", "post_").startswith("post_"):  # m2m_changed: once the links are written
+            move_on(*change.fragments(sender=sender, **signal))
+
+    return receiver
+
+
 def connect():
     """Connect every change that is a model's save or delete, or a signal (NewsroomConfig.ready)."""
     for change in CHANGES:
+        stale = fragments_changed(change)
         if change.saved:
             model = apps.get_model(change.saved)
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"page-change-save-{change.saved}")
-            post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-change-delete-{change.saved}")
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(content_changed, sender=model, dispatch_uid=f"page-change-{name}-{change.saved}")
+                signal.connect(stale, sender=model, weak=False, dispatch_uid=f"fragments-{name}-{change.saved}")
         if change.linked:
             label, _dot, field = change.linked.rpartition(".")
             through = getattr(apps.get_model(label), field).through
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-change-m2m-{change.linked}")
+            m2m_changed.connect(stale, sender=through, weak=False, dispatch_uid=f"fragments-m2m-{change.linked}")
     renditions_made.connect(content_changed, dispatch_uid="page-change-renditions")
+    renditions_made.connect(
+        fragments_changed(next(c for c in CHANGES if c.announced_by == "renditions_made")),
+        weak=False,
+        dispatch_uid="fragments-renditions",
+    )
     comments_changed.connect(content_changed, dispatch_uid="page-change-comments")

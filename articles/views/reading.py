@@ -7,12 +7,15 @@ number of queries. Anonymous pages come from the page cache (articles/caching.py
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -23,6 +26,7 @@ from articles.caching import CachedPageMixin
 from articles.forms.search import SearchForm
 from articles.models import Article, Section, Tag, navigation_sections
 from articles.views.beacon import beacon_url
+from newsroom.shared.fragments import fragment_key, scope_versions
 from newsroom.shared.metadata import PageMetadataMixin, publisher_organization
 
 STORIES_PER_PAGE = 20
@@ -134,23 +138,41 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         return tuple(settings.STORY_PAGE_CACHED_PARAMS)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section").prefetch_related(*listing_prefetches(), "tags")
+        # Reporters and tags are fetched only when the story is rendered anew (story_fragment).
+        return Article.objects.published().select_related("section")
 
     def get_context_data(self, **kwargs):
         article = self.object
         related = list(Article.objects.published().related_to(article).for_cards())
         page_url = self.request.build_absolute_uri(article.get_absolute_url())
         most_read = list(Article.objects.published().exclude(pk=article.pk).most_read(days=7)[:5])
-        return super().get_context_data(
+        context = super().get_context_data(
             related=related,
             most_read=most_read,
             current_section_slug=article.section.slug,
-            reading_minutes=article.reading_time(),
             page_url=page_url,
-            page_meta=metadata.story_metadata(self.request, article),
-            view_beacon_url=beacon_url(article),
             **kwargs,
         )
+        return {**context, **self.story_fragment(context)}
+
+    def story_fragment(self, context):
+        """The story itself (header, photo, text, tags, share links) and its metadata, the same for every
+        reader: kept by the story, the page's language and address, and the versions of what it shows
+        (the story, its reporters, sections and tags; newsroom/page_changes.py moves them on). At most
+        CACHE_MIDDLEWARE_SECONDS, as long as a page may be kept."""
+        article = self.object
+        versions = scope_versions(f"story:{article.pk}", "people", "taxonomy")
+        key = fragment_key("story", article.pk, translation.get_language(), context["page_url"], versions)
+        fragment = cache.get(key)
+        if fragment is None:
+            prefetch_related_objects([article], *listing_prefetches(), "tags")
+            made = {**context, "reading_minutes": article.reading_time(), "view_beacon_url": beacon_url(article)}
+            fragment = {
+                "story_main": render_to_string("articles/includes/story_main.html", made, request=self.request),
+                "page_meta": metadata.story_metadata(self.request, article),
+            }
+            cache.set(key, fragment, settings.CACHE_MIDDLEWARE_SECONDS)
+        return {**fragment, "story_main": mark_safe(fragment["story_main"])}  # noqa: S308 - our own template
 
 
 class ReporterView(CachedPageMixin, PageMetadataMixin, SafePaginationMixin, ListView):

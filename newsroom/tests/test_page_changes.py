@@ -2,8 +2,10 @@
 cached first (a second visit is a hit), the change is made as the site makes it, and the next visit
 shows it. A change added to the list without a proof here fails the last test."""
 
+import re
+
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.comments.services import APPROVE, moderate_comments
 from articles.comments.tests.comment_helpers import make_comment
@@ -24,17 +26,22 @@ def cached(client, url):
     return response.content.decode()
 
 
+def in_assamese(story):
+    with translation.override("as"):
+        return story.get_absolute_url()
+
+
 def fresh(client, url):
     response = client.get(url)
     return response.headers["X-Page-Cache"], response.content.decode()
 
 
 def story_edited(client):
-    story = make_article(headline="Ferry timetable out")
-    assert "Ferry timetable out" in cached(client, story.get_absolute_url())
-    story.headline = "Ferry timetable corrected"
+    story = make_article(headline="Ferry timetable out", body="<p>The first ferry leaves at six.</p>")
+    assert "The first ferry leaves at six." in cached(client, story.get_absolute_url())
+    story.body = "<p>The first ferry leaves at seven.</p>"  # in the story's own fragment only
     story.save()
-    return "Ferry timetable corrected" in fresh(client, story.get_absolute_url())[1]
+    return "The first ferry leaves at seven." in fresh(client, story.get_absolute_url())[1]
 
 
 def story_tagged(client):
@@ -52,12 +59,16 @@ def story_reporters_changed(client):
 
 
 def section_renamed(client):
-    section = make_section(name="Barak Valley", show_in_navigation=True)
-    make_article(section=section)
+    section = make_section(name="Barak Valley", show_in_navigation=False)
+    story = make_article(section=section)
     assert "Barak Valley" in cached(client, "/")
+    cached(client, story.get_absolute_url())  # its breadcrumb names the section
     section.name = "Barak Valley and Hills"
     section.save()
-    return "Barak Valley and Hills" in fresh(client, "/")[1]
+    breadcrumb = re.compile(r'breadcrumb-item"><a href="[^"]+">Barak Valley and Hills</a>')
+    return "Barak Valley and Hills" in fresh(client, "/")[1] and bool(
+        breadcrumb.search(fresh(client, story.get_absolute_url())[1])
+    )
 
 
 def tag_renamed(client):
@@ -71,12 +82,17 @@ def tag_renamed(client):
 
 def reporter_edited(client):
     reporter = make_reporter(full_name="Anjali Baruah")
-    make_article(authors=[reporter])
+    story = make_article(authors=[reporter])
     url = reporter.get_absolute_url()
     cached(client, url)
+    cached(client, in_assamese(story))  # the story and its byline, kept as a fragment too
     reporter.bio = "Covers the river islands of Majuli."
+    reporter.name_as = "অঞ্জলি বৰুৱা"
     reporter.save()
-    return "Covers the river islands of Majuli." in fresh(client, url)[1]
+    return (
+        "Covers the river islands of Majuli." in fresh(client, url)[1]
+        and "অঞ্জলি বৰুৱা" in fresh(client, in_assamese(story))[1]
+    )
 
 
 def contact_details_saved(client):
@@ -88,10 +104,14 @@ def contact_details_saved(client):
 
 
 def translation_checked(client):
-    story = make_article()
-    cached(client, story.get_absolute_url())
-    ArticleTranslationState.objects.create(article=story, language="as", updated_at=timezone.now())
-    return fresh(client, story.get_absolute_url())[0] == "miss"
+    story = make_article(headline_as="ফেৰী আকৌ চলিল", body_as="<p>অসমীয়া পাঠ</p>")
+    story.headline_en = "Ferry resumes, a day late"
+    story.save()  # the original moved on: the Assamese page says its translation is out of date
+    assert "translation-outdated" in cached(client, in_assamese(story))
+    ArticleTranslationState.objects.update_or_create(
+        article=story, language="as", defaults={"updated_at": timezone.now()}
+    )
+    return "translation-outdated" not in fresh(client, in_assamese(story))[1]
 
 
 def renditions_made_by_the_worker(client):

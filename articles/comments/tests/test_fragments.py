@@ -80,9 +80,21 @@ def test_no_fragment_ever_holds_a_csrf_token_or_the_name_of_whoever_rendered_it(
         for page in pages(client, article).values():
             assert "csrfmiddlewaretoken" in page and "Secretname" in page  # their own page has both
 
-    held = [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - the test run's own local-memory cache
-    texts = [value for value in held if isinstance(value, str)]
+    def strings(value):
+        if isinstance(value, str | bytes):
+            yield value.decode(errors="replace") if isinstance(value, bytes) else value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from strings(item)
+
+    # Every entry of the test run's own local-memory cache: fragments, and the pages of the page cache.
+    held = [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - our own cache
+    texts = [text for value in held for text in strings(value)]
     assert any("A public comment anyone may read." in text for text in texts)  # the thread was cached
+    assert any(article.headline in text and "story-header" in text for text in texts)  # and the story
     for text in texts:
         assert "csrfmiddlewaretoken" not in text
         assert "Secretname" not in text and ".secret@example.com" not in text
