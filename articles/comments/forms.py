@@ -23,6 +23,14 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
+class CommentTextField(forms.CharField):
+    """A browser sends each line break as CR LF but counts it as one character against maxlength: the
+    text is counted (and kept) with plain line feeds, as the reader counted it."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class CommentForm(SpamProtectedForm):
     """Name, e-mail and text for visitors; only the text for a logged-in reader (the rest comes from the account).
 
@@ -30,7 +38,7 @@ class CommentForm(SpamProtectedForm):
 
     bound_field_class = BootstrapBoundField
 
-    body = forms.CharField(
+    body = CommentTextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),

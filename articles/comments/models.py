@@ -38,6 +38,11 @@ class CommentQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def shown(self):
+        """What readers see under a story: approved conversations and the approved replies of those
+        (a reply to a removed comment goes with it)."""
+        return self.approved().filter(Q(parent__isnull=True) | Q(parent__status=Comment.Status.APPROVED))
+
     def thread(self, article):
         """The approved conversations under `article`, newest first, each with its approved replies.
 
@@ -53,10 +58,10 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def recount_stories(self, article_ids):
-        """Write each story's `comment_count` (its approved comments, the number its cards show) and move
-        its `comments_version` on (the key of its cached comment fragments): one query."""
+        """Write each story's `comment_count` (the comments readers see, shown(): the number its cards
+        show) and move its `comments_version` on (the key of its cached comment fragments): one query."""
         approved = (
-            Comment.objects.approved()
+            Comment.objects.shown()
             .filter(article=OuterRef("pk"))
             .order_by()
             .values("article")
@@ -84,7 +89,7 @@ class CommentQuerySet(models.QuerySet):
     def counts_for(self, article):
         """{"total": approved comments and replies, "top_level": approved conversations} in one query."""
         return (
-            self.approved()
+            self.shown()
             .filter(article=article)
             .aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True)))
         )

@@ -72,7 +72,8 @@ def _post(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = CommentForm(request.POST, user=request.user)
     status = 400
-    if not comments_open(article):
+    closed = not comments_open(article)
+    if closed:
         # Checked again by post_comment; here so the reader is told before anything else.
         form.add_error(None, _("Comments are closed on this story."))
         status = 403
@@ -97,11 +98,13 @@ def _post(request, slug):
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
             status = _REFUSAL_STATUS.get(refusal.code, 400)
+            closed = refusal.code == "closed"
         except ValidationError as invalid:
             form.add_error(None, invalid.messages)
         else:
             return _back_to_story(comment, param="posted", salt=POSTED_SALT)
-    return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=status)
+    context = {"article": article, "form": form, "closed": closed}
+    return render(request, "comments/comment_form.html", context, status=status)
 
 
 def _report(request, pk):
@@ -133,8 +136,19 @@ def _report(request, pk):
     )
 
 
-post = _csrf_for_logged_in(_post)
+_send_comment = _csrf_for_logged_in(_post)
 _send_report = _csrf_for_logged_in(_report)
+
+
+@csrf_exempt  # the POST is checked by _csrf_for_logged_in
+@require_http_methods(["GET", "HEAD", "POST"])
+def post(request, slug):
+    """The comment itself (POST). The address opened again (back from the page of a refused comment,
+    reloaded) leads to the story's comment form rather than an empty page."""
+    if request.method == "POST":
+        return _send_comment(request, slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return HttpResponseRedirect(f"{article.get_absolute_url()}#comment-form")
 
 
 @csrf_exempt  # the POST is checked by _csrf_for_logged_in, as for comments

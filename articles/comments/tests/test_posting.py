@@ -590,3 +590,40 @@ def test_a_comment_from_our_own_page_is_taken_whatever_the_browser_says(client, 
     )
     assert response.status_code == 302
     assert Comment.objects.filter(body="The ferry was on time today.").exists()
+
+
+# --- What a reader met in the browser --------------------------------------------------------
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them(client, article):
+    """A browser counts a line break as one character against maxlength but sends CR LF."""
+    lines = ["x" * 17] * 166  # 17 × 166 + 165 line breaks = 2,987 characters as the reader counted
+    response = post(client, article, body="\r\n".join(lines))
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "\n".join(lines)
+
+
+def test_a_closed_story_does_not_invite_the_reader_to_send_again(client):
+    closed = make_article(comments_enabled=False)
+    response = post(client, closed, body="Trying anyway")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Comments are closed on this story." in page
+    assert 'id="comment-form"' not in page and "send it again" not in page
+    assert f'href="{closed.get_absolute_url()}#comments"' in page
+
+
+def test_opening_the_comment_address_again_leads_to_the_storys_form(client, article):
+    response = client.get(post_url(article))
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-form"
+    assert client.get(post_url(make_article(status="draft", published_at=None))).status_code == 404
+
+
+def test_reply_links_under_a_reply_name_the_conversation_the_reply_joins(client, article):
+    conversation = make_comment(article, name="Pallavi Das")
+    make_comment(article, name="Rupam Hazarika", parent=conversation)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count(f'href="?reply={conversation.pk}#comment-form"') == 2
+    assert 'Reply<span class="visually-hidden"> to Pallavi Das</span>' in page
+    assert "to Rupam Hazarika</span>" not in page

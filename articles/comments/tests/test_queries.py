@@ -182,3 +182,27 @@ def test_a_thread_that_fits_on_one_page_is_read_in_one_query_in_the_same_order(s
     assert order(long_page) == [
         item for n in range(6) for item in (f"Conversation {n}", *(f"Reply {r} to {n}" for r in range(3)))
     ]
+
+
+def test_a_reply_hidden_with_its_removed_conversation_is_not_counted(django_capture_on_commit_callbacks):
+    from articles.comments.services import APPROVE, REMOVE, moderate_comments
+    from articles.comments.tests.comment_helpers import make_comment
+    from articles.tests.factories import make_user
+
+    story = make_article()
+    conversation = make_comment(story)
+    make_comment(story, parent=conversation)
+    make_comment(story)
+    moderator = make_user(is_staff=True, is_superuser=True)
+    story.refresh_from_db()
+    assert story.comment_count == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comments(comments=[conversation], action=REMOVE, moderator=moderator)
+    story.refresh_from_db()
+    page = Client().get(story.get_absolute_url()).content.decode()
+    assert story.comment_count == 1 and "1 comment</h2>" in page
+    assert page.count('class="comment border-start') == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comments(comments=[conversation], action=APPROVE, moderator=moderator)
+    story.refresh_from_db()
+    assert story.comment_count == 3
