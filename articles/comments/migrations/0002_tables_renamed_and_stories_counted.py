@@ -1,7 +1,7 @@
 """The comment tables take the comments app's names, and each story's comment count is written."""
 
 from django.db import migrations
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 
 
 def count_comments(apps, schema_editor):
@@ -11,6 +11,8 @@ def count_comments(apps, schema_editor):
     approved = (
         Comment.objects.using(db)
         .filter(article=OuterRef("pk"), status="approved")
+        # As Comment.objects.shown(): a reply under a conversation readers no longer see is not counted.
+        .filter(Q(parent__isnull=True) | Q(parent__status="approved"))
         .order_by()
         .values("article")
         .annotate(count=Count("pk"))
