@@ -148,13 +148,17 @@ def test_a_comment_sent_back_lists_its_mistakes_once_at_the_top(client):
     from articles.comments.tests.comment_helpers import comment_data, post_url
     from articles.tests.factories import make_article
 
-    article = make_article(comments_enabled=False)
+    article = make_article()
     response = client.post(post_url(article), comment_data(email="not-an-address", body=""))
 
-    summary = assert_links_reach_their_fields(response.text, ["id_body", "id_email"])
-    assert summary.items[0] == (None, "Comments are closed on this story.")
-    assert response.text.count("Comments are closed on this story.") == 1
+    assert_links_reach_their_fields(response.text, ["id_body", "id_email"])
     assert response.text.index("data-error-summary") < response.text.index('id="comment-form"')
+
+    closed = make_article(comments_enabled=False)
+    response = client.post(post_url(closed), comment_data(email="not-an-address", body=""))
+    summary = assert_links_reach_their_fields(response.text, [])
+    assert summary.items == [(None, "Comments are closed on this story.")]
+    assert response.text.count("Comments are closed on this story.") == 1
 
 
 def test_a_report_sent_back_lists_its_mistakes(client):

@@ -74,7 +74,9 @@ def _post(request, slug):
     status = 400
     closed = not comments_open(article)
     if closed:
-        # Checked again by post_comment; here so the reader is told before anything else.
+        # Checked again by post_comment; here so the reader is told before anything else, and only
+        # that: mistakes in a form they cannot send again are beside the point.
+        form.errors.clear()
         form.add_error(None, _("Comments are closed on this story."))
         status = 403
     elif form.is_valid():
