@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from accounts.models import Reporter
 from articles.caching import content_changed
 from articles.comments.signals import comments_changed
 from articles.renditions import renditions_made
@@ -30,6 +31,16 @@ class PageChange:
     announced_by: str = ""  # the signal its service sends (only some of its saves show)
     # The fragment scopes it makes stale (newsroom/shared/fragments.py), from the signal's arguments.
     fragments: Callable[..., list[str]] = lambda **signal: []
+    # Whether this save shows at all (saved= only): most do.
+    shows: Callable[..., bool] = lambda **signal: True
+
+
+def a_reporters_name_or_standing(instance, update_fields=None, **signal):
+    """A user's save shows only when they are a reporter (bylines, their page) and it may touch their
+    name or whether they are active: a log-in (update_fields={"last_login"}) shows nowhere."""
+    if update_fields is not None and not set(update_fields) & {"full_name", "is_active"}:
+        return False
+    return Reporter.objects.filter(user_id=instance.pk).exists()
 
 
 def the_story(instance, **signal):
@@ -86,6 +97,13 @@ CHANGES = [
         saved="accounts.Reporter",
         fragments=lambda **signal: ["people"],
     ),
+    PageChange(
+        "a reporter's name or active flag changed on their account",
+        "bylines, the reporter's page",
+        saved="accounts.User",
+        fragments=lambda **signal: ["people"],
+        shows=a_reporters_name_or_standing,
+    ),
     PageChange("the contact details saved", "every page's footer, Contact Us", saved="enquiries.ContactDetails"),
     PageChange(
         "a translation checked against the edited original",
@@ -107,6 +125,17 @@ CHANGES = [
 ]
 
 
+def saved_or_deleted(change):
+    stale = fragments_changed(change)
+
+    def receiver(sender, **signal):
+        if change.shows(**signal):
+            content_changed()
+            stale(sender, **signal)
+
+    return receiver
+
+
 def fragments_changed(change):
     def receiver(sender, **signal):
         if signal.get("action", "post_").startswith("post_"):  # m2m_changed: once the links are written
@@ -121,9 +150,9 @@ def connect():
         stale = fragments_changed(change)
         if change.saved:
             model = apps.get_model(change.saved)
+            receiver = saved_or_deleted(change)
             for signal, name in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(content_changed, sender=model, dispatch_uid=f"page-change-{name}-{change.saved}")
-                signal.connect(stale, sender=model, weak=False, dispatch_uid=f"fragments-{name}-{change.saved}")
+                signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-change-{name}-{change.saved}")
         if change.linked:
             label, _dot, field = change.linked.rpartition(".")
             through = getattr(apps.get_model(label), field).through

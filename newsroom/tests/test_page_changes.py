@@ -95,6 +95,24 @@ def reporter_edited(client):
     )
 
 
+def reporters_account_edited(client):
+    reporter = make_reporter(full_name="Chandana Saikia")
+    story = make_article(authors=[reporter])
+    cached(client, story.get_absolute_url())
+    cached(client, reporter.get_absolute_url())
+    user = reporter.user
+    user.full_name = "Chandana Saikia Bora"  # on the desk's Users page, not the reporter's
+    user.save()
+    renamed = "Chandana Saikia Bora" in fresh(client, story.get_absolute_url())[1]
+    user.is_active = False
+    user.save()
+    return (
+        renamed
+        and client.get(reporter.get_absolute_url()).status_code == 404
+        and (f'href="{reporter.get_absolute_url()}"' not in fresh(client, story.get_absolute_url())[1])
+    )
+
+
 def contact_details_saved(client):
     cached(client, "/")
     ContactDetails.objects.update_or_create(
@@ -137,6 +155,7 @@ PROOFS = {
     "articles.Section": section_renamed,
     "articles.Tag": tag_renamed,
     "accounts.Reporter": reporter_edited,
+    "accounts.User": reporters_account_edited,
     "enquiries.ContactDetails": contact_details_saved,
     "articles.ArticleTranslationState": translation_checked,
     "renditions_made": renditions_made_by_the_worker,
@@ -155,3 +174,16 @@ def test_each_change_reaches_the_cached_page_that_shows_it(client, change):
 
 def test_every_change_in_the_list_has_a_proof_here():
     assert {key(change) for change in CHANGES} == set(PROOFS)
+
+
+def test_a_log_in_leaves_the_cached_pages_alone(client):
+    from django.contrib.auth.models import update_last_login
+
+    reporter = make_reporter()
+    story = make_article(authors=[reporter])
+    cached(client, story.get_absolute_url())
+    update_last_login(None, reporter.user)  # what every log-in does
+    staff = make_user(is_staff=True)
+    staff.full_name = "Desk Editor"
+    staff.save()  # an account that is no reporter's: shown nowhere
+    assert fresh(client, story.get_absolute_url())[0] == "hit"
