@@ -125,20 +125,18 @@ CHANGES = [
 ]
 
 
-def saved_or_deleted(change):
-    stale = fragments_changed(change)
+# The signals services send themselves, by the name the list gives them.
+ANNOUNCING = {"renditions_made": renditions_made, "comments_changed": comments_changed}
+
+
+def reaching_the_pages(change):
+    """The receiver of one change: the page cache and the change's fragment scopes move on."""
 
     def receiver(sender, **signal):
+        if not signal.get("action", "post_").startswith("post_"):
+            return  # m2m_changed: once the links are written
         if change.shows(**signal):
             content_changed()
-            stale(sender, **signal)
-
-    return receiver
-
-
-def fragments_changed(change):
-    def receiver(sender, **signal):
-        if signal.get("action", "post_").startswith("post_"):  # m2m_changed: once the links are written
             move_on(*change.fragments(sender=sender, **signal))
 
     return receiver
@@ -147,21 +145,15 @@ def fragments_changed(change):
 def connect():
     """Connect every change that is a model's save or delete, or a signal (NewsroomConfig.ready)."""
     for change in CHANGES:
-        stale = fragments_changed(change)
+        receiver = reaching_the_pages(change)
+        uid = f"page-change-{change.saved or change.linked or change.announced_by}"
         if change.saved:
             model = apps.get_model(change.saved)
-            receiver = saved_or_deleted(change)
-            for signal, name in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-change-{name}-{change.saved}")
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
         if change.linked:
             label, _dot, field = change.linked.rpartition(".")
             through = getattr(apps.get_model(label), field).through
-            m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-change-m2m-{change.linked}")
-            m2m_changed.connect(stale, sender=through, weak=False, dispatch_uid=f"fragments-m2m-{change.linked}")
-    renditions_made.connect(content_changed, dispatch_uid="page-change-renditions")
-    renditions_made.connect(
-        fragments_changed(next(c for c in CHANGES if c.announced_by == "renditions_made")),
-        weak=False,
-        dispatch_uid="fragments-renditions",
-    )
-    comments_changed.connect(content_changed, dispatch_uid="page-change-comments")
+            m2m_changed.connect(receiver, sender=through, weak=False, dispatch_uid=uid)
+        if change.announced_by:
+            ANNOUNCING[change.announced_by].connect(receiver, weak=False, dispatch_uid=uid)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.comments.text import comment_body_html
@@ -60,7 +61,7 @@ class CommentQuerySet(models.QuerySet):
     def recount_stories(self, article_ids):
         """Write each story's `comment_count` (the comments readers see, shown(): the number its cards
         show) and move its `comments_version` on (the key of its cached comment fragments): one query."""
-        approved = (
+        shown = (
             Comment.objects.shown()
             .filter(article=OuterRef("pk"))
             .order_by()
@@ -69,7 +70,7 @@ class CommentQuerySet(models.QuerySet):
             .values("count")
         )
         Article.objects.filter(pk__in=article_ids).update(
-            comment_count=Coalesce(Subquery(approved, output_field=models.IntegerField()), 0),
+            comment_count=Coalesce(Subquery(shown, output_field=models.IntegerField()), 0),
             comments_version=F("comments_version") + 1,
         )
 
@@ -86,13 +87,9 @@ class CommentQuerySet(models.QuerySet):
             conversation.approved_replies = replies.get(conversation.pk, [])
         return conversations
 
-    def counts_for(self, article):
-        """{"total": approved comments and replies, "top_level": approved conversations} in one query."""
-        return (
-            self.shown()
-            .filter(article=article)
-            .aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True)))
-        )
+    def conversation_count(self, article):
+        """How many conversations readers see under `article` (the comment pages count these)."""
+        return self.shown().top_level().filter(article=article).count()
 
 
 class Comment(models.Model):
@@ -204,6 +201,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def html(self):
+        """The text as readers see it: made on save, or now for a row written without save() (bulk_create)."""
+        return mark_safe(self.body_html) if self.body_html else comment_body_html(self.body)  # noqa: S308 - ours
 
 
 class CommentReport(models.Model):

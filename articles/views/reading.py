@@ -7,7 +7,6 @@ number of queries. Anonymous pages come from the page cache (articles/caching.py
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,7 +25,7 @@ from articles.caching import CachedPageMixin
 from articles.forms.search import SearchForm
 from articles.models import Article, Section, Tag, navigation_sections
 from articles.views.beacon import beacon_url
-from newsroom.shared.fragments import fragment_key, scope_versions
+from newsroom.shared.fragments import cached_fragment, fragment_key, scope_versions
 from newsroom.shared.metadata import PageMetadataMixin, publisher_organization
 
 STORIES_PER_PAGE = 20
@@ -163,15 +162,16 @@ class ArticleDetailView(CachedPageMixin, DetailView):
         article = self.object
         versions = scope_versions(f"story:{article.pk}", "people", "taxonomy")
         key = fragment_key("story", article.pk, translation.get_language(), context["page_url"], versions)
-        fragment = cache.get(key)
-        if fragment is None:
+
+        def make():
             prefetch_related_objects([article], *listing_prefetches(), "tags")
             made = {**context, "reading_minutes": article.reading_time(), "view_beacon_url": beacon_url(article)}
-            fragment = {
+            return {
                 "story_main": render_to_string("articles/includes/story_main.html", made, request=self.request),
                 "page_meta": metadata.story_metadata(self.request, article),
             }
-            cache.set(key, fragment, settings.CACHE_MIDDLEWARE_SECONDS)
+
+        fragment = cached_fragment(key, make, settings.CACHE_MIDDLEWARE_SECONDS)
         return {**fragment, "story_main": mark_safe(fragment["story_main"])}  # noqa: S308 - our own template
 
 

@@ -67,3 +67,12 @@ def move_on(*scopes):
 
     bump()
     transaction.on_commit(bump)
+
+
+def cached_fragment(key, make, seconds):
+    """The fragment kept under `key` (from fragment_key()), made by `make()` and kept `seconds` when missing."""
+    fragment = cache.get(key)
+    if fragment is None:
+        fragment = make()
+        cache.set(key, fragment, seconds)
+    return fragment

@@ -89,3 +89,26 @@ def test_a_comment_posted_through_one_server_shows_on_the_other_after_approval(t
     approved = editor.post_form(queue_url, queue_url, {"action": "approve", "_selected_action": comment_id})
     assert approved.status == 302, approved.text[:500]
     assert "Finally a bridge for Majuli commuters." in Browser().get(first.url + data["live_url"]).text
+
+
+def test_a_correction_saved_through_one_server_shows_on_the_other_at_once_in_both_languages(two_servers, system_env):
+    """The story's own fragment is shared through Redis: the second server, which has the story and its
+    fragment cached, shows the correction made through the first server's desk on the next request."""
+    first, second, data = two_servers
+    section_pk = run_in(system_env, "from articles.models import Section; print(Section.objects.get(slug='assam').pk)")
+    reader = Browser()
+    for url in (second.url + data["live_url"], second.url + "/as" + data["live_url"]):
+        reader.get(url)
+        assert reader.get(url).headers.get("X-Page-Cache") == "hit"
+        assert "Correction" not in reader.get(url + "?ref=fresh").text  # made anew, from warm fragments
+
+    editor = Browser()
+    _log_in(editor, first, "editor@scale.test")
+    change = first.url + f"/admin/articles/article/{data['live_pk']}/change/"
+    note = "An earlier version gave the length of the bridge wrongly."
+    saved = editor.submit(change, {"section": section_pk.strip(), "correction_en": note}, action_contains="")
+    assert saved.status == 302, saved.text[:2000]
+
+    for url in (second.url + data["live_url"], second.url + "/as" + data["live_url"]):
+        for page in (reader.get(url), reader.get(url + "?ref=fresh")):
+            assert note in page.text, url

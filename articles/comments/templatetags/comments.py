@@ -15,7 +15,6 @@ from functools import cached_property
 from django import template
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -31,7 +30,7 @@ from articles.comments.services import (
 )
 from articles.comments.text import comment_body_html
 from newsroom.shared.antispam import make_form_stamp
-from newsroom.shared.fragments import fragment_key, templates_digest
+from newsroom.shared.fragments import cached_fragment, fragment_key
 
 register = template.Library()
 
@@ -80,29 +79,38 @@ class Thread:
         if self.article.comment_count <= per_page:
             return Paginator(Comment.objects.whole_thread(self.article), per_page).get_page(1)
         paginator = Paginator(Comment.objects.thread(self.article), per_page)
-        paginator.count = Comment.objects.counts_for(self.article)["top_level"]
+        paginator.count = Comment.objects.conversation_count(self.article)
         return paginator.get_page(self.page_number)
 
-    @property
-    def fragment_release(self):
-        return templates_digest()
+    def list_html(self):
+        """The page of conversations, kept until the story's comments change (comments_version)."""
+        article = self.article
+        key = fragment_key(
+            "comment-list",
+            article.pk,
+            article.comments_version,
+            self.page_number,
+            int(self.is_open),
+            translation.get_language(),
+        )
 
-    @property
-    def fragment_seconds(self):
-        return settings.FRAGMENT_CACHE_SECONDS
+        def make():
+            return render_to_string("comments/list.html", {"thread": self, "article": article})
+
+        return mark_safe(cached_fragment(key, make, settings.FRAGMENT_CACHE_SECONDS))  # noqa: S308 - our template
 
     def shared_form_html(self):
         """The visitors' form, rendered once per story and language; only its stamp is this page's own."""
-        key = fragment_key(
-            "comment-form", self.article.pk, self.article.slug, translation.get_language(), int(self.is_preview)
-        )
-        html = cache.get(key)
-        if html is None:
+        article = self.article
+        key = fragment_key("comment-form", article.pk, article.slug, translation.get_language(), int(self.is_preview))
+
+        def make():
             form = CommentForm(auto_id="id_comment_%s")
             form.initial["form_stamp"] = STAMP_PLACEHOLDER
-            context = {"form": form, "article": self.article, "reply_to": None, "preview": self.is_preview}
-            html = render_to_string("comments/form.html", {**context, "user": AnonymousUser()})
-            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+            context = {"form": form, "article": article, "reply_to": None, "preview": self.is_preview}
+            return render_to_string("comments/form.html", {**context, "user": AnonymousUser()})
+
+        html = cached_fragment(key, make, settings.FRAGMENT_CACHE_SECONDS)
         return mark_safe(html.replace(STAMP_PLACEHOLDER, make_form_stamp()))  # noqa: S308 - our own template
 
 
